@@ -1,0 +1,34 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import node from '@astrojs/node';
+import { allowedDomainsFor, readBuildSettings } from './config/runtime.mjs';
+
+const { publicUrl } = readBuildSettings();
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'middleware' }),
+  site: publicUrl,
+  trailingSlash: 'never',
+  build: { inlineStylesheets: 'always' },
+  devToolbar: { enabled: false },
+  security: {
+    checkOrigin: true,
+    allowedDomains: allowedDomainsFor(publicUrl),
+  },
+  experimental: {
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data: blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
+});

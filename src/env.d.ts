@@ -1,0 +1,10 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  interface Locals {
+    locale: import('./lib/i18n/locales').Locale;
+    /** Set by the Express layer (honours TRUST_PROXY); Astro's own clientAddress trusts X-Forwarded-For blindly. */
+    clientIp: string;
+    requestId: string;
+  }
+}

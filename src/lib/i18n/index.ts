@@ -1,0 +1,5 @@
+export * from './locales';
+export * from './define';
+export { common } from './common';
+export { errors } from './errors';
+export { home } from './home';

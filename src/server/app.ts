@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import expressStaticGzip from 'express-static-gzip';
+import type { AppConfig } from '../lib/server/config';
+import { logRequestError } from '../lib/server/log';
+import { renderPlainErrorPage } from './plain-page';
+
+export type AstroHandler = (
+  req: Request,
+  res: Response,
+  next: NextFunction | undefined,
+  locals: Record<string, unknown>,
+) => Promise<void>;
+
+export interface AppOptions {
+  config: AppConfig;
+  clientDir: string;
+  astroHandler: AstroHandler;
+}
+
+/** Largest request body accepted, per path prefix (uploads get more once they exist). */
+export const BODY_LIMITS: { prefix: string; bytes: number }[] = [{ prefix: '/', bytes: 1024 * 1024 }];
+
+/** For responses that Astro does not render (static files, plain error pages). */
+const DEFAULT_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const HASHED_ASSET = /^\/_astro\//;
+
+function bodyLimitFor(pathname: string): number {
+  const match = BODY_LIMITS.filter((l) => pathname.startsWith(l.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  return match?.bytes ?? 1024 * 1024;
+}
+
+/** Every file in dist/client, so only existing paths touch the disk. */
+export function listStaticFiles(clientDir: string): Set<string> {
+  const files = new Set<string>();
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const rel = `${prefix}/${entry.name}`;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), rel);
+      else if (!entry.name.endsWith('.br') && !entry.name.endsWith('.gz')) files.add(rel);
+    }
+  };
+  if (fs.existsSync(clientDir)) walk(clientDir, '');
+  return files;
+}
+
+export function createApp({ config, clientDir, astroHandler }: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const staticFiles = listStaticFiles(clientDir);
+
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    // Never trust an incoming id: Astro's 500 page reads this one.
+    req.headers['x-request-id'] = requestId;
+    res.locals['requestId'] = requestId;
+    res.setHeader('X-Request-Id', requestId);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), payment=()');
+    res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+    if (config.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    next();
+  });
+
+  app.use(compression({ threshold: 1024 }));
+
+  const plainError = (req: Request, res: Response, status: number, kind: Parameters<typeof renderPlainErrorPage>[0]): void => {
+    const requestId = String(res.locals['requestId']);
+    res.status(status).type('html').setHeader('Cache-Control', 'no-store');
+    res.send(renderPlainErrorPage(kind, req.headers, requestId));
+  };
+
+  // Malformed requests: a URL that does not decode, or a body we would not read.
+  app.use((req, res, next) => {
+    const rawPath = req.url.split('?')[0] ?? '/';
+    try {
+      decodeURIComponent(rawPath);
+    } catch {
+      plainError(req, res, 400, 'badRequest');
+      return;
+    }
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    const length = req.headers['content-length'];
+    if (length === undefined) {
+      if (req.headers['transfer-encoding']) {
+        plainError(req, res, 411, 'lengthRequired');
+        return;
+      }
+      next();
+      return;
+    }
+    const bytes = Number(length);
+    if (!Number.isSafeInteger(bytes) || bytes < 0) {
+      plainError(req, res, 400, 'badRequest');
+      return;
+    }
+    if (bytes > bodyLimitFor(rawPath)) {
+      res.setHeader('Connection', 'close');
+      plainError(req, res, 413, 'tooLarge');
+      return;
+    }
+    next();
+  });
+
+  const serveStatic = expressStaticGzip(clientDir, {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    serveStatic: {
+      index: false,
+      fallthrough: true,
+      setHeaders(res: Response, filePath: string) {
+        const rel = `/${path.relative(clientDir, filePath).split(path.sep).join('/')}`;
+        res.setHeader(
+          'Cache-Control',
+          HASHED_ASSET.test(rel) ? 'public, max-age=31536000, immutable' : 'public, max-age=86400',
+        );
+      },
+    },
+  });
+  app.use((req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && staticFiles.has(decodeURIComponent(req.path))) {
+      serveStatic(req, res, next);
+      return;
+    }
+    next();
+  });
+
+  app.use((req, res) => {
+    // HTML revalidates; pages for signed-in users narrow this to `private` in Astro's middleware.
+    res.setHeader('Cache-Control', 'no-cache');
+    const locals = { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', requestId: String(res.locals['requestId']) };
+    astroHandler(req, res, undefined, locals).catch((error: unknown) => {
+      logRequestError(String(res.locals['requestId']), req.method, req.path, error);
+      if (!res.headersSent) plainError(req, res, 500, 'serverError');
+    });
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logRequestError(String(res.locals['requestId']), req.method, req.path, error);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    plainError(req, res, 500, 'serverError');
+  });
+
+  return app;
+}
