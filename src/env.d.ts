@@ -6,5 +6,7 @@ declare namespace App {
     /** Set by the Express layer (honours TRUST_PROXY); Astro's own clientAddress trusts X-Forwarded-For blindly. */
     clientIp: string;
     requestId: string;
+    user: import('./lib/server/auth/session').SessionUser | null;
+    session: import('./lib/server/auth/session').ActiveSession | null;
   }
 }

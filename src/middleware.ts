@@ -1,5 +1,10 @@
 import { defineMiddleware } from 'astro:middleware';
-import { LOCALE_COOKIE, resolveLocale } from './lib/i18n/locales';
+import { isLocale, LOCALE_COOKIE, resolveLocale } from './lib/i18n/locales';
+import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/auth/cookies';
+import { setLocale } from './lib/server/auth/accounts';
+import { validateSessionToken } from './lib/server/auth/session';
+import { getConfig } from './lib/server/config';
+import { getDb } from './lib/server/db/client';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
@@ -11,27 +16,50 @@ function safeClientAddress(context: { clientAddress: string }): string {
   }
 }
 
-// Loads what every page needs (language now; user and session with Accounts) and nothing else.
+// Loads what every page needs — the signed-in user and session (null when absent) and the
+// language — and nothing else. Each page checks its own permissions.
 export const onRequest = defineMiddleware(async (context, next) => {
+  const { cookies, locals } = context;
+  const secure = getConfig().secure;
+  locals.clientIp ??= safeClientAddress(context);
+  locals.requestId ??= context.request.headers.get('x-request-id') ?? 'none';
+  locals.user = null;
+  locals.session = null;
+
+  const token = cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const result = await validateSessionToken(getDb(), token);
+    if (result) {
+      locals.user = result.user;
+      locals.session = result.session;
+      if (result.refreshed) setSessionCookie(cookies, token, result.session.expiresAt, secure);
+    } else {
+      deleteSessionCookie(cookies, secure);
+    }
+  }
+
   const { locale, fromQuery } = resolveLocale({
     query: context.url.searchParams.get('lang'),
-    cookie: context.cookies.get(LOCALE_COOKIE)?.value,
-    account: null,
+    cookie: cookies.get(LOCALE_COOKIE)?.value,
+    account: locals.user && isLocale(locals.user.locale) ? locals.user.locale : null,
     acceptLanguage: context.request.headers.get('accept-language'),
   });
-  context.locals.locale = locale;
-  context.locals.clientIp ??= safeClientAddress(context);
-  context.locals.requestId ??= context.request.headers.get('x-request-id') ?? 'none';
+  locals.locale = locale;
   if (fromQuery) {
-    context.cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', httpOnly: false });
+    cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', secure });
+    if (locals.user && locals.user.locale !== locale) {
+      await setLocale(getDb(), locals.user.id, locale);
+      locals.user.locale = locale;
+    }
   }
 
   const response = await next();
-  // Pages differ by language, which comes from the cookie or Accept-Language.
   try {
+    // Pages differ by language (cookie or Accept-Language) and by who is signed in.
     response.headers.append('Vary', 'Accept-Language, Cookie');
+    if (locals.user) response.headers.set('Cache-Control', 'private, no-cache');
   } catch {
-    // Some responses (e.g. Response.redirect) have immutable headers; they do not vary by language.
+    // Responses with immutable headers (e.g. Response.redirect) need neither.
   }
   return response;
 });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('app_meta')
-    .addColumn('key', 'varchar(100)', (col) => col.primaryKey())
+    .addColumn('key', 'varchar(100)', (col) => col.primaryKey().notNull())
     .addColumn('value', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'varchar(30)', (col) => col.notNull())
     .execute();

@@ -30,3 +30,15 @@ export function translator<K extends string>(messages: Messages<K>, locale: Loca
   const table = messages[locale];
   return (key, params) => format(table[key], params);
 }
+
+/** Translates a message reference ({ key, params }) from a dictionary, falling back to the key itself. */
+export function translateMessage<K extends string>(
+  messages: Messages<K>,
+  locale: Locale,
+  message: { key: string; params?: Params } | null | undefined,
+): string | null {
+  if (!message) return null;
+  const table: Record<string, string> = messages[locale];
+  const template = table[message.key];
+  return template === undefined ? message.key : format(template, message.params);
+}

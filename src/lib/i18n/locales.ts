@@ -45,10 +45,13 @@ export interface LocaleSources {
   acceptLanguage: string | null;
 }
 
-/** `?lang=` wins, then the cookie, then the account setting, then the browser's languages. */
+/**
+ * `?lang=` wins, then the signed-in account's setting (a shared phone follows whoever is signed
+ * in), then the cookie, then the browser's languages.
+ */
 export function resolveLocale(sources: LocaleSources): { locale: Locale; fromQuery: boolean } {
   if (isLocale(sources.query)) return { locale: sources.query, fromQuery: true };
-  if (isLocale(sources.cookie)) return { locale: sources.cookie, fromQuery: false };
   if (sources.account) return { locale: sources.account, fromQuery: false };
+  if (isLocale(sources.cookie)) return { locale: sources.cookie, fromQuery: false };
   return { locale: negotiateLocale(sources.acceptLanguage), fromQuery: false };
 }

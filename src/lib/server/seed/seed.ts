@@ -1,24 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { getMeta, setMeta } from '../meta/meta.repository';
+import { prepareDemoUsers } from './demo-users';
 
 export const INSTALLED_KEY = 'installed_at';
 export const DEMO_KEY = 'demo_data_loaded_at';
 
 export interface SeedSummary {
-  loaded: string[];
+  users: number;
 }
 
 /**
- * Loads the demo data in one transaction: all of it or none. Each later area (accounts, lessons,
- * stores …) adds its own step here.
+ * Loads the demo data in one transaction: all of it or none. Slow work (password hashing) happens
+ * before the transaction. Each later area (lessons, stores …) adds its own step here.
  */
 export async function seedDemoData(db: Kysely<Database>): Promise<SeedSummary> {
+  const users = await prepareDemoUsers();
   return db.transaction().execute(async (trx) => {
-    const loaded: string[] = [];
+    const ids = await users.insert(trx);
     await setMeta(trx, DEMO_KEY, new Date().toISOString());
-    loaded.push('marker');
-    return { loaded };
+    return { users: ids.size };
   });
 }
 
