@@ -52,7 +52,7 @@ export const auth = defineMessages({
     login: '手机号或用户名',
     loginHint: '比如 13800138000 或 chen_honey',
     password: '密码',
-    passwordHint: '至少 8 个字符。用一句好记的话当密码，比如“我家的牛吃青草”。',
+    passwordHint: '至少 8 个字符。用一句好记的话当密码，比如“我家牦牛爱吃青草”。',
     language: '语言',
     signupSubmit: '注册',
     haveAccount: '已经有账号了？',

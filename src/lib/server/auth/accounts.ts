@@ -69,10 +69,16 @@ export type LoginOutcome =
  * Checks a login. Unknown logins and disabled accounts do the same password work as real ones
  * and get the same answer.
  */
-export async function logIn(db: Kysely<Database>, login: string, password: string, ip: string): Promise<LoginOutcome> {
+export async function logIn(
+  db: Kysely<Database>,
+  login: string,
+  password: string,
+  ip: string,
+  wait: (ms: number) => Promise<void> = sleep,
+): Promise<LoginOutcome> {
   const decision = await checkThrottle(db, 'login', login, ip);
   if (!decision.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: decision.retryAfterSeconds };
-  if (decision.delayMs > 0) await sleep(decision.delayMs);
+  if (decision.delayMs > 0) await wait(decision.delayMs);
 
   const user = await findUserByLogin(db, login);
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewUser, Role, User, UserUpdate } from '../db/schema';
+import { containsInsensitive } from '../db/like';
 
 export async function insertUser(db: Kysely<Database>, user: NewUser): Promise<void> {
   await db.insertInto('users').values(user).execute();
@@ -33,13 +34,8 @@ export async function listUsers(
 ): Promise<{ items: UserListItem[]; total: number }> {
   let query = db.selectFrom('users');
   if (options.search) {
-    const pattern = `%${options.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['login']), 'like', eb.val(pattern)),
-        eb(eb.fn('lower', ['display_name']), 'like', eb.val(pattern)),
-      ]),
-    );
+    const search = options.search;
+    query = query.where((eb) => eb.or([containsInsensitive(eb.ref('login'), search), containsInsensitive(eb.ref('display_name'), search)]));
   }
   if (options.role) query = query.where('role', '=', options.role);
   const [items, count] = await Promise.all([
