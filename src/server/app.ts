@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -118,7 +119,7 @@ export function createApp({ config, clientDir, astroHandler }: AppOptions): expr
     serveStatic: {
       index: false,
       fallthrough: true,
-      setHeaders(res: Response, filePath: string) {
+      setHeaders(res: ServerResponse, filePath: string) {
         const rel = `/${path.relative(clientDir, filePath).split(path.sep).join('/')}`;
         res.setHeader(
           'Cache-Control',

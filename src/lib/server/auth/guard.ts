@@ -13,7 +13,7 @@ interface GuardContext {
 /** Only same-site paths survive as a post-login destination: no `//host`, no `/\host`, no schemes. */
 export function safeNextPath(value: string | null | undefined): string | null {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\\]/.test(value)) return null;
+  if (/[\p{Cc}\\]/u.test(value)) return null;
   return value;
 }
 
