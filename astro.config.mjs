@@ -7,7 +7,8 @@ const { publicUrl } = readBuildSettings();
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'middleware' }),
+  // Whole pages, not streamed chunks: pages are small, and compressing one buffer costs far less than many.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   site: publicUrl,
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },

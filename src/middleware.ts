@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { serialize as serializeCookie } from 'cookie';
 import { isLocale, LOCALE_COOKIE, resolveLocale } from './lib/i18n/locales';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './lib/server/auth/cookies';
 import { setLocale } from './lib/server/auth/accounts';
@@ -46,7 +47,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
   locals.locale = locale;
   if (fromQuery) {
-    cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', secure });
     if (locals.user && locals.user.locale !== locale) {
       await setLocale(getDb(), locals.user.id, locale);
       locals.user.locale = locale;
@@ -55,6 +55,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const response = await next();
   try {
+    // A header, not Astro.cookies: Astro drops cookies set here on the 404 page it renders for an
+    // unknown path, and `?lang=` must stick there too.
+    if (fromQuery) {
+      response.headers.append('Set-Cookie', serializeCookie(LOCALE_COOKIE, locale, { path: '/', maxAge: ONE_YEAR, sameSite: 'lax', secure }));
+    }
     // Pages differ by language (cookie or Accept-Language) and by who is signed in.
     response.headers.append('Vary', 'Accept-Language, Cookie');
     if (locals.user) response.headers.set('Cache-Control', 'private, no-cache');

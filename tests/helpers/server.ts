@@ -1,0 +1,150 @@
+// Starts the real built server (dist/app/server.mjs) for tests, each in a fresh temporary DATA_DIR.
+// Tests never build: `npm test` (scripts/test.mjs) builds once before Vitest and Playwright run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The build the tests run: `npm test` copies dist/ to a private snapshot and names it here, so a
+ * rebuild in another terminal (`npm start`, `npm run build`) cannot pull files away mid-run.
+ */
+export const DIST_DIR = process.env['HARVESTLINK_TEST_DIST'] ?? path.join(ROOT, 'dist');
+
+/** The PUBLIC_URL `npm test` builds with. Servers bind other ports: Astro trusts 127.0.0.1 on any port. */
+export const TEST_PUBLIC_URL = 'http://127.0.0.1:4321';
+
+/** Configuration variables the app reads; cleared from the inherited environment so a developer's settings do not leak in. */
+const APP_ENV_KEYS = ['PORT', 'HOST', 'DATA_DIR', 'BACKUP_DIR', 'PUBLIC_URL', 'TRUST_PROXY', 'SEED_DEMO', 'TIME_ZONE'];
+
+export interface StartOptions {
+  /** Extra environment, applied last. */
+  env?: Record<string, string>;
+  /** Reuse a data directory (e.g. to restart on the same database). It is never deleted by stop(). */
+  dataDir?: string;
+  /** A fixed port; by default a free one. */
+  port?: number;
+  /** The script to run (absolute, or relative to the repository root); by default DIST_DIR/app/server.mjs. */
+  entry?: string;
+  /** How long to wait for /healthz. */
+  timeoutMs?: number;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  process: ChildProcess;
+  /** SIGTERM, wait for the process to end, then delete the data directory when this helper made it. */
+  stop(): Promise<void>;
+  /** Sends a signal (SIGKILL by default) and waits for the process to end; keeps the data directory. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Everything the server printed so far (stdout and stderr interleaved). */
+  logs(): string;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export function makeTempDir(prefix = 'harvestlink-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The server exited (code ${child.exitCode}, signal ${child.signalCode}) before answering /healthz:\n${logs()}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      lastError = `status ${response.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The server did not answer /healthz within ${timeoutMs} ms (${lastError}):\n${logs()}`);
+}
+
+/** Spawns the built server (or another entry such as scripts/start.mjs) and waits until /healthz answers. */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const entry = path.resolve(ROOT, options.entry ?? path.join(DIST_DIR, 'app/server.mjs'));
+  if (!fs.existsSync(entry)) {
+    throw new Error(`${entry} is missing: run \`npm test\` (it builds first) or \`node scripts/build.mjs\`.`);
+  }
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? makeTempDir();
+  const port = options.port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of APP_ENV_KEYS) delete env[key];
+  Object.assign(env, {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    ...options.env,
+  });
+
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  let output = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const logs = (): string => output;
+  const url = `http://127.0.0.1:${port}`;
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await waitForExit(child, 15_000);
+  };
+  const stop = async (): Promise<void> => {
+    await kill('SIGTERM');
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(url, child, logs, options.timeoutMs ?? 20_000);
+  } catch (error) {
+    await kill('SIGKILL');
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return { url, port, dataDir, process: child, stop, kill, logs };
+}
