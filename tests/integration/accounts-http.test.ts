@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, DEMO, logInAs } from '../helpers/auth';
-import { ROOT, startServer, type TestServer } from '../helpers/server';
+import { DIST_DIR, startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -275,7 +275,7 @@ describe('administration and recovery', () => {
 describe('npm run admin:create', () => {
   it('creates an admin with the password from ADMIN_PASSWORD and promotes an existing user', () => {
     const run = (args: string[], env: Record<string, string>) =>
-      spawnSync(process.execPath, [path.join(ROOT, 'dist/app/admin-create.mjs'), ...args], {
+      spawnSync(process.execPath, [path.join(DIST_DIR, 'app/admin-create.mjs'), ...args], {
         env: { ...process.env, DATA_DIR: server.dataDir, ...env },
         encoding: 'utf8',
       });
