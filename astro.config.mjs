@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
+import react from '@astrojs/react';
 import { allowedDomainsFor, readBuildSettings } from './config/runtime.mjs';
 
 const { publicUrl } = readBuildSettings();
@@ -9,6 +10,8 @@ export default defineConfig({
   output: 'server',
   // Whole pages, not streamed chunks: pages are small, and compressing one buffer costs far less than many.
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
+  // React only for the rich-text editor island (src/islands); every other page ships no framework JS.
+  integrations: [react()],
   site: publicUrl,
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },

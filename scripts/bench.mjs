@@ -5,6 +5,9 @@
 // req/s, p50/p99 latency, server CPU per request, the ratio to hello world measured in the same
 // round, and the first-visit bytes (HTML + CSS + JS as sent compressed) against the page's budget.
 // Pages come from scripts/bench/pages.mjs. Results: stdout table + bench-results/latest.json.
+// With a PostgreSQL server at hand (BENCH_DATABASE_URL, else TEST_DATABASE_URL), a second app server
+// runs on a temporary PostgreSQL database and every round also measures each page there: the
+// PostgreSQL column, measured in the same run, against the same hello-world rounds.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +18,9 @@ import { cpuTimeAvailable, killAllChildrenNow, repoRoot, startChildServer, stopA
 import { measureFirstVisit } from './bench/first-visit.mjs';
 import { runLoad, stopCurrentLoad } from './bench/load.mjs';
 import { pages as defaultRegistry } from './bench/pages.mjs';
+import { formatMarketSearch, measureMarketSearch } from './bench/market-search.mjs';
+import { formatTrainerDashboard, measureTrainerDashboard } from './bench/trainer-dashboard.mjs';
+import { benchAdminUrl, createBackendCpuMeter, createBenchDatabase, redact } from './bench/postgres.mjs';
 import { fmt, fmtMs, kb, median, table } from './bench/stats.mjs';
 
 /** @typedef {import('./bench/pages.mjs').BenchPage} BenchPage */
@@ -49,9 +55,22 @@ Options (environment variable in brackets):
   --strict            exit with status 2 when any page is flagged (budget, JS, status, goal)
   --out <file>        JSON results file                   default bench-results/latest.json
   --pages <file>      another page registry (a module exporting \`pages\`), for experiments
+  --no-postgres       skip the PostgreSQL column even when a database URL is set
+  --no-market-search  skip the market search over 5,000 seeded stores (run when the market page is measured)
+  --no-trainer-cohort skip the dashboard of a 200-trainee cohort (run when the trainer page is measured)
   --help              this text
 
-Everything runs on 127.0.0.1; the app server gets a fresh temporary DATA_DIR with demo data.`;
+Everything runs on 127.0.0.1; the app server gets a fresh temporary DATA_DIR with demo data.
+
+PostgreSQL column: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server and a role that may
+create databases; a second app server then runs on a temporary database (created with demo data,
+dropped at the end) and each page is measured on both in the same rounds. When the server runs on
+this machine, PostgreSQL's own CPU per request is reported too.
+
+Market search: when the market page is measured, 5,000 made-up stores are seeded into a database of
+their own (SQLite, and PostgreSQL with the URL above), a server runs on it, and a fixed mix of
+searches is sent one at a time: the server's time for the search (its Server-Timing header) and the
+response time, p50/p95 per backend. Budget: server time p95 ≤ 30 ms (scripts/bench/market-search.mjs).`;
 
 /**
  * @param {string} name @param {string | undefined} flag @param {string | undefined} env
@@ -81,6 +100,9 @@ function readOptions() {
       strict: { type: 'boolean', default: false },
       out: { type: 'string' },
       pages: { type: 'string' },
+      'no-postgres': { type: 'boolean', default: false },
+      'no-market-search': { type: 'boolean', default: false },
+      'no-trainer-cohort': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -98,6 +120,9 @@ function readOptions() {
     connections: Math.round(numberOption('connections', values.connections, env['BENCH_CONNECTIONS'], 10, 1, 512)),
     out: values.out ? path.resolve(values.out) : OUT_DEFAULT,
     pagesFile: values.pages ? path.resolve(values.pages) : null,
+    postgresUrl: values['no-postgres'] === true ? null : benchAdminUrl(),
+    marketSearch: values['no-market-search'] !== true,
+    trainerCohort: values['no-trainer-cohort'] !== true,
     /** @type {string[] | null} */
     only: values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : null,
   };
@@ -142,6 +167,19 @@ let tempDir = null;
 function removeTempDir() {
   if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   tempDir = null;
+}
+
+/** The temporary PostgreSQL database of this run, dropped at the end. @type {{ name: string, url: string, drop: () => Promise<void> } | null} */
+let benchDatabase = null;
+async function dropBenchDatabase() {
+  const database = benchDatabase;
+  benchDatabase = null;
+  if (!database) return;
+  try {
+    await database.drop();
+  } catch (error) {
+    console.error(`Could not drop the bench database ${database.name}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** @param {NodeJS.Signals} signal */
@@ -196,16 +234,24 @@ async function main() {
     pages = registry.filter((p) => options.only?.includes(p.name));
   }
 
-  const runs = pages.length * options.rounds * 2 + (options.warmupSec > 0 ? pages.length + 1 : 0);
+  const perRound = options.postgresUrl ? 3 : 2;
+  const warmups = options.warmupSec > 0 ? pages.length * (perRound - 1) + 1 : 0;
+  const runs = pages.length * options.rounds * perRound + warmups;
   const plannedSec =
-    pages.length * options.rounds * 2 * (options.durationSec + PAUSE_MS / 1000) +
-    (options.warmupSec > 0 ? (pages.length + 1) * (options.warmupSec + PAUSE_MS / 1000) : 0);
+    pages.length * options.rounds * perRound * (options.durationSec + PAUSE_MS / 1000) + warmups * (options.warmupSec + PAUSE_MS / 1000);
   progress(
-    `Bench plan: ${pages.length} page(s) × ${options.rounds} round(s) × (hello + page) × ${options.durationSec} s, ` +
+    `Bench plan: ${pages.length} page(s) × ${options.rounds} round(s) × (hello + page${options.postgresUrl ? ' on SQLite + page on PostgreSQL' : ''}) × ${options.durationSec} s, ` +
       `${options.warmupSec} s warm-ups, ${options.connections} connections: ${runs} runs, ≈ ${duration(plannedSec)} of load.`,
   );
+  if (!options.postgresUrl) {
+    progress('No PostgreSQL column: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where this role may create databases.');
+  }
   // Whatever happens, the bench ends: a watchdog well beyond the planned time.
-  const limitSec = plannedSec * 1.5 + 240;
+  // The market search seeds 5,000 stores per backend and sends a few hundred searches.
+  const marketSearchSec = options.marketSearch && pages.some((p) => p.name === 'market') ? (options.postgresUrl ? 300 : 150) : 0;
+  // The trainer dashboard seeds a 200-trainee cohort per backend and requests its page ~100 times.
+  const trainerCohortSec = options.trainerCohort && pages.some((p) => p.name === 'trainer') ? (options.postgresUrl ? 240 : 120) : 0;
+  const limitSec = plannedSec * 1.5 + 240 + marketSearchSec + trainerCohortSec;
   setTimeout(() => {
     console.error(`The bench ran longer than ${duration(limitSec)}; stopping it.`);
     killAllChildrenNow();
@@ -226,8 +272,16 @@ async function main() {
   const appEnv = { ...process.env, DATA_DIR: tempDir, PUBLIC_URL, SEED_DEMO: 'true', NODE_ENV: 'production' };
   delete appEnv['BACKUP_DIR'];
   delete appEnv['TRUST_PROXY'];
-  progress('Starting the hello-world server and the app server…');
-  const [hello, app] = await Promise.all([
+  delete appEnv['DATABASE_URL'];
+  delete appEnv['DATABASE_POOL_SIZE'];
+  if (options.postgresUrl) {
+    progress(`Creating a temporary PostgreSQL database on ${redact(options.postgresUrl)}…`);
+    benchDatabase = await createBenchDatabase(options.postgresUrl);
+  }
+  const pgDataDir = benchDatabase ? path.join(tempDir, 'pg-server') : null;
+  if (pgDataDir) fs.mkdirSync(pgDataDir);
+  progress(`Starting the hello-world server and the app server${benchDatabase ? 's (SQLite and PostgreSQL)' : ''}…`);
+  const [hello, app, pgApp] = await Promise.all([
     startChildServer({
       label: 'The hello-world server',
       script: path.join(repoRoot, 'scripts', 'bench', 'hello-server.mjs'),
@@ -244,34 +298,56 @@ async function main() {
       readyPath: '/healthz',
       startTimeoutMs: 60_000,
     }),
+    benchDatabase && pgDataDir
+      ? startChildServer({
+          label: 'The app server on PostgreSQL (node dist/app/server.mjs)',
+          script: serverEntry,
+          cwd: repoRoot,
+          env: { ...appEnv, DATA_DIR: pgDataDir, DATABASE_URL: benchDatabase.url },
+          readyPath: '/healthz',
+          // It migrates and seeds a new database over the network first: slower than SQLite on a busy machine.
+          startTimeoutMs: 120_000,
+        })
+      : Promise.resolve(null),
   ]);
   progress(`  hello world: ${hello.baseUrl} (pid ${hello.pid}); app: ${app.baseUrl} (pid ${app.pid}, DATA_DIR ${tempDir})`);
+  if (pgApp && benchDatabase) progress(`  app on PostgreSQL: ${pgApp.baseUrl} (pid ${pgApp.pid}, database ${benchDatabase.name})`);
+  const pgMeter = benchDatabase && options.postgresUrl ? await createBackendCpuMeter(options.postgresUrl, benchDatabase.name) : null;
+  if (pgApp && !pgMeter) progress('  PostgreSQL runs on another machine: its own CPU per request is not measured.');
   if (!cpuTimeAvailable()) progress('  /proc is not available: server CPU per request cannot be measured here.');
 
   // 3. Per page: setup (log in …), then the first visit, as a browser with an empty cache.
   /** @type {Map<string, Record<string, string>>} */
   const headersFor = new Map();
+  /** Headers per page for the PostgreSQL server (its own log-ins, its own setup). @type {Map<string, Record<string, string>>} */
+  const pgHeadersFor = new Map();
   /** @type {Map<string, FirstVisit | { error: string }>} */
   const firstVisits = new Map();
-  /** @type {import('./bench/pages.mjs').BenchContext} */
-  const context = {
-    baseUrl: app.baseUrl,
+  /** @param {string} baseUrl @returns {import('./bench/pages.mjs').BenchContext} */
+  const contextFor = (baseUrl) => ({
+    baseUrl,
     fetch: (p, init = {}) => {
       const headers = new Headers(init.headers);
       for (const [k, v] of Object.entries(BROWSER_HEADERS)) if (!headers.has(k)) headers.set(k, v);
-      return fetch(new URL(p, app.baseUrl), { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init, headers });
+      return fetch(new URL(p, baseUrl), { redirect: 'manual', signal: AbortSignal.timeout(10_000), ...init, headers });
     },
-  };
-  for (const page of pages) {
-    checkInterrupted();
+  });
+  /** @param {BenchPage} page @param {string} baseUrl */
+  const setupPage = async (page, baseUrl) => {
     /** @type {Record<string, string>} */
     const headers = { ...BROWSER_HEADERS, ...page.headers };
     if (page.cookie) headers['Cookie'] = page.cookie;
     if (page.setup) {
-      const extra = await withTimeout(page.setup(context), SETUP_TIMEOUT_MS, `setup of page "${page.name}"`);
+      const extra = await withTimeout(page.setup(contextFor(baseUrl)), SETUP_TIMEOUT_MS, `setup of page "${page.name}" on ${baseUrl}`);
       if (extra && extra.headers) Object.assign(headers, extra.headers);
     }
+    return headers;
+  };
+  for (const page of pages) {
+    checkInterrupted();
+    const headers = await setupPage(page, app.baseUrl);
     headersFor.set(page.name, headers);
+    if (pgApp) pgHeadersFor.set(page.name, await setupPage(page, pgApp.baseUrl));
     const expectStatus = page.expectStatus ?? 200;
     const wantFirstVisit = page.firstVisit ?? !(expectStatus >= 300 && expectStatus < 400);
     if (wantFirstVisit && (page.method ?? 'GET') === 'GET') {
@@ -283,20 +359,31 @@ async function main() {
     }
   }
 
-  /** @param {BenchPage} page @param {number} sec @returns {Promise<LoadResult>} */
-  const loadPage = async (page, sec) => {
+  /**
+   * @param {BenchPage} page @param {number} sec @param {'sqlite' | 'postgres'} [backend]
+   * @returns {Promise<LoadResult & { dbCpuMicrosPerReq?: number | null }>}
+   */
+  const loadPage = async (page, sec, backend = 'sqlite') => {
     checkInterrupted();
-    if (!app.alive()) throw new Error(`The app server stopped during the bench. Its last output:\n${app.recentOutput()}`);
+    const server = backend === 'postgres' ? pgApp : app;
+    if (!server) throw new Error('No app server on PostgreSQL is running.');
+    if (!server.alive()) throw new Error(`${server.label} stopped during the bench. Its last output:\n${server.recentOutput()}`);
+    const dbBefore = backend === 'postgres' && pgMeter ? await pgMeter.sample() : null;
     const result = await runLoad({
-      url: `${app.baseUrl}${page.path}`,
-      pid: app.pid,
+      url: `${server.baseUrl}${page.path}`,
+      pid: server.pid,
       durationSec: sec,
       connections: options.connections,
-      headers: /** @type {Record<string, string>} */ (headersFor.get(page.name)),
+      headers: /** @type {Record<string, string>} */ ((backend === 'postgres' ? pgHeadersFor : headersFor).get(page.name)),
       ...(page.method ? { method: page.method } : {}),
       ...(page.body !== undefined ? { body: page.body } : {}),
       expectStatus: page.expectStatus ?? 200,
     });
+    if (backend === 'postgres' && pgMeter) {
+      const spent = pgMeter.spent(dbBefore, await pgMeter.sample());
+      await new Promise((r) => setTimeout(r, PAUSE_MS));
+      return { ...result, dbCpuMicrosPerReq: spent !== null && result.requests > 0 ? spent / result.requests : null };
+    }
     await new Promise((r) => setTimeout(r, PAUSE_MS));
     return result;
   };
@@ -322,23 +409,29 @@ async function main() {
   if (options.warmupSec > 0) {
     progress(`Warming up (${options.warmupSec} s each)…`);
     await loadHello(options.warmupSec);
-    for (const page of pages) await loadPage(page, options.warmupSec);
+    for (const page of pages) {
+      await loadPage(page, options.warmupSec);
+      if (pgApp) await loadPage(page, options.warmupSec, 'postgres');
+    }
   }
 
   // 5. Rounds: hello, page A, hello, page B, …
-  /** @type {Map<string, { hello: LoadResult, page: LoadResult }[]>} */
+  /** @type {Map<string, { hello: LoadResult, page: LoadResult, postgres: (LoadResult & { dbCpuMicrosPerReq?: number | null }) | null }[]>} */
   const pairs = new Map(pages.map((p) => [p.name, []]));
   for (let round = 1; round <= options.rounds; round++) {
     for (const page of pages) {
       const h = await loadHello(options.durationSec);
       const p = await loadPage(page, options.durationSec);
-      pairs.get(page.name)?.push({ hello: h, page: p });
+      const q = pgApp ? await loadPage(page, options.durationSec, 'postgres') : null;
+      pairs.get(page.name)?.push({ hello: h, page: p, postgres: q });
       progress(
         `  round ${round}/${options.rounds}  ${page.name.padEnd(16)} ${fmt(p.reqPerSec).padStart(7)} req/s ` +
-          `(hello ${fmt(h.reqPerSec)} req/s, ${(p.reqPerSec / h.reqPerSec).toFixed(3)}×)`,
+          `${q ? `(PostgreSQL ${fmt(q.reqPerSec)} req/s) ` : ''}(hello ${fmt(h.reqPerSec)} req/s, ${(p.reqPerSec / h.reqPerSec).toFixed(3)}×)`,
       );
     }
   }
+
+  await pgMeter?.close();
 
   // 6. Medians and flags.
   const helloRuns = [...pairs.values()].flat().map((x) => x.hello);
@@ -353,7 +446,22 @@ async function main() {
     );
     const fv = firstVisits.get(page.name) ?? null;
     const flags = flagsFor(page, pageRuns, ratio, fv);
-    return { page, median: { ...m, ratioToHello: ratio, cpuRatioToHello: cpuRatio }, runs: list, firstVisit: fv, flags };
+    /** @type {(LoadResult & { dbCpuMicrosPerReq?: number | null })[]} */
+    const pgRuns = list.flatMap((x) => (x.postgres ? [x.postgres] : []));
+    const postgres =
+      pgRuns.length > 0
+        ? {
+            median: {
+              ...summarise(pgRuns),
+              dbCpuMicrosPerReq: median(pgRuns.map((r) => r.dbCpuMicrosPerReq ?? null)),
+              ratioToHello: median(list.map((x) => (x.postgres ? x.postgres.reqPerSec / x.hello.reqPerSec : null))),
+              ratioToSqlite: median(list.map((x) => (x.postgres ? x.postgres.reqPerSec / x.page.reqPerSec : null))),
+            },
+            flags: flagsFor(page, pgRuns, null, null).map((f) => `PostgreSQL: ${f}`),
+          }
+        : null;
+    if (postgres) flags.push(...postgres.flags);
+    return { page, median: { ...m, ratioToHello: ratio, cpuRatioToHello: cpuRatio }, runs: list, firstVisit: fv, flags, postgres };
   });
 
   // 7. Report.
@@ -403,6 +511,46 @@ async function main() {
   console.log('');
   console.log(table(header, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']));
   console.log('');
+  if (pgApp) {
+    console.log(
+      `PostgreSQL column: the same pages on a second app server using PostgreSQL (${options.postgresUrl ? redact(options.postgresUrl) : ''}, ` +
+        'pool of 10), measured in the same rounds. App CPU = the Node process; PG CPU = PostgreSQL\'s own processes for this database.',
+    );
+    console.log('');
+    const pgRows = results.map((r) => {
+      const q = r.postgres?.median ?? null;
+      return [
+        r.page.name,
+        fmt(r.median.reqPerSec),
+        fmt(q?.reqPerSec ?? null),
+        q?.ratioToSqlite === null || q?.ratioToSqlite === undefined ? '–' : q.ratioToSqlite.toFixed(2),
+        fmtMs(r.median.p50Ms),
+        fmtMs(q?.p50Ms ?? null),
+        fmtMs(r.median.p99Ms),
+        fmtMs(q?.p99Ms ?? null),
+        fmt(r.median.cpuMicrosPerReq, 1),
+        fmt(q?.cpuMicrosPerReq ?? null, 1),
+        fmt(q?.dbCpuMicrosPerReq ?? null, 1),
+        q?.ratioToHello === null || q?.ratioToHello === undefined ? '–' : q.ratioToHello.toFixed(3),
+      ];
+    });
+    const pgHeader = [
+      'page',
+      'SQLite req/s',
+      'PG req/s',
+      'PG ÷ SQLite',
+      'SQLite p50',
+      'PG p50',
+      'SQLite p99',
+      'PG p99',
+      'app CPU µs SQLite',
+      'app CPU µs PG',
+      'PG CPU µs',
+      'PG × hello',
+    ];
+    console.log(table(pgHeader, pgRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+    console.log('');
+  }
   for (const r of results) {
     const fv = r.firstVisit;
     if (fv && !('error' in fv)) {
@@ -420,6 +568,57 @@ async function main() {
   );
   if (Math.max(loadAtStart, loadAtEnd) > os.cpus().length * 0.75 || helloMax > helloMin * 1.5) {
     console.log('The machine was busy or noisy during the bench: compare ratios and CPU per request, not absolute req/s.');
+  }
+  // Page reports (measurements a page's entry makes itself, e.g. a time the server reports).
+  /** @type {Map<string, string[]>} */
+  const reports = new Map();
+  for (const page of pages) {
+    if (!page.report) continue;
+    try {
+      const headers = headersFor.get(page.name) ?? {};
+      reports.set(page.name, await withTimeout(page.report(contextFor(app.baseUrl), { headers }), SETUP_TIMEOUT_MS, `report of page "${page.name}"`));
+    } catch (error) {
+      reports.set(page.name, [`report failed: ${error instanceof Error ? error.message : String(error)}`]);
+    }
+    for (const line of reports.get(page.name) ?? []) console.log(`${page.name}: ${line}`);
+  }
+  // Market search over 5,000 seeded stores, in databases of its own (not the demo data above).
+  /** @type {import('./bench/market-search.mjs').MarketSearchResult | { error: string } | null} */
+  let marketSearch = null;
+  const marketResult = results.find((r) => r.page.name === 'market');
+  if (marketResult && options.marketSearch) {
+    checkInterrupted();
+    progress('Market search: seeding 5,000 stores into databases of its own…');
+    try {
+      const measured = await measureMarketSearch({ postgresUrl: options.postgresUrl, log: progress });
+      marketSearch = measured;
+      console.log('');
+      for (const line of formatMarketSearch(measured)) console.log(line);
+      marketResult.flags.push(...measured.flags.map((f) => `search over ${measured.stores} stores: ${f}`));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      marketSearch = { error: message };
+      marketResult.flags.push(`search over 5,000 stores could not be measured: ${message}`);
+    }
+  }
+  // The dashboard of a 200-trainee cohort and its CSV, in databases of their own (not the demo data).
+  /** @type {import('./bench/trainer-dashboard.mjs').TrainerBenchResult | { error: string } | null} */
+  let trainerCohort = null;
+  const trainerResult = results.find((r) => r.page.name === 'trainer');
+  if (trainerResult && options.trainerCohort) {
+    checkInterrupted();
+    progress('Trainer dashboard: seeding a cohort of 200 trainees into databases of its own…');
+    try {
+      const measured = await measureTrainerDashboard({ postgresUrl: options.postgresUrl, log: progress });
+      trainerCohort = measured;
+      console.log('');
+      for (const line of formatTrainerDashboard(measured)) console.log(line);
+      trainerResult.flags.push(...measured.flags.map((f) => `dashboard of ${measured.trainees} trainees: ${f}`));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      trainerCohort = { error: message };
+      trainerResult.flags.push(`dashboard of 200 trainees could not be measured: ${message}`);
+    }
   }
   const flagged = results.filter((r) => r.flags.length > 0);
   console.log('');
@@ -442,7 +641,12 @@ async function main() {
       loadAtStart,
       loadAtEnd,
     },
-    options: { ...options, out: path.relative(repoRoot, options.out), pagesFile: options.pagesFile && path.relative(repoRoot, options.pagesFile) },
+    options: {
+      ...options,
+      postgresUrl: options.postgresUrl ? redact(options.postgresUrl) : null,
+      out: path.relative(repoRoot, options.out),
+      pagesFile: options.pagesFile && path.relative(repoRoot, options.pagesFile),
+    },
     requestHeaders: BROWSER_HEADERS,
     hello: { median: helloMedian, runs: helloRuns },
     pages: results.map((r) => ({
@@ -454,12 +658,16 @@ async function main() {
       jsBudgetKB: r.page.jsBudgetKB ?? null,
       goal: r.page.goal ?? null,
       note: r.page.note ?? null,
+      report: reports.get(r.page.name) ?? null,
       median: r.median,
+      postgres: r.postgres ? r.postgres.median : null,
       firstVisit: r.firstVisit,
       flags: r.flags,
-      runs: r.runs.map((x) => ({ hello: x.hello, page: x.page, ratioToHello: x.page.reqPerSec / x.hello.reqPerSec })),
+      runs: r.runs.map((x) => ({ hello: x.hello, page: x.page, postgres: x.postgres, ratioToHello: x.page.reqPerSec / x.hello.reqPerSec })),
     })),
     flagged: flagged.map((r) => r.page.name),
+    marketSearch,
+    trainerCohort,
   };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(json, null, 2)}\n`);
@@ -547,5 +755,6 @@ try {
   stopCurrentLoad();
   await stopAllChildren();
   removeTempDir();
+  await dropBenchDatabase();
 }
 process.exit(exitCode);

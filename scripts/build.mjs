@@ -13,7 +13,7 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 const COMPRESSIBLE = /\.(js|mjs|css|svg|html|json|txt|xml|webmanifest)$/;
 
-export const CLI_ENTRIES = ['migrate', 'seed', 'backup', 'restore', 'admin-create'];
+export const CLI_ENTRIES = ['migrate', 'seed', 'backup', 'restore', 'admin-create', 'db-copy', 'seed-market', 'seed-bench-cohort'];
 
 async function buildAstro() {
   const astro = path.join(root, 'node_modules', 'astro', 'astro.js');

@@ -88,6 +88,44 @@ function skippedBanner() {
   );
 }
 
+/**
+ * Which databases the suites run on. The repository and integration suites always run on SQLite,
+ * and also on PostgreSQL when TEST_DATABASE_URL names a server (a role that may create databases).
+ */
+function databaseBanner() {
+  const url = process.env.TEST_DATABASE_URL?.trim();
+  if (url) {
+    let shown = url;
+    try {
+      const parsed = new URL(url);
+      if (parsed.password) parsed.password = '***';
+      shown = parsed.toString();
+    } catch {
+      // Printed as given; the tests will say what is wrong with it.
+    }
+    console.log(`Databases: SQLite and PostgreSQL (TEST_DATABASE_URL=${shown}).`);
+    return;
+  }
+  const line = '!'.repeat(78);
+  console.error(
+    [
+      '',
+      line,
+      '!!!',
+      '!!!   TEST_DATABASE_URL IS NOT SET: the database tests run on SQLite only.',
+      '!!!',
+      '!!!   Nothing is checked against PostgreSQL (repositories, migrations, the two-server',
+      '!!!   test, db:copy). To include it, point TEST_DATABASE_URL at a server and a role that',
+      '!!!   may create databases, e.g.',
+      '!!!     TEST_DATABASE_URL=postgres://harvestlink_test:secret@127.0.0.1:5432/harvestlink_test npm test',
+      '!!!   (README: "Testing against PostgreSQL"). .ci/run always sets it.',
+      '!!!',
+      line,
+      '',
+    ].join('\n'),
+  );
+}
+
 /** @param {Counts} total */
 function summary(total) {
   return `${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`;
@@ -99,6 +137,7 @@ async function main() {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.rmSync(VITEST_JSON, { force: true });
   fs.rmSync(PLAYWRIGHT_JSON, { force: true });
+  databaseBanner();
 
   try {
     await ensureBuild();
@@ -141,6 +180,14 @@ function runSuites() {
     total.failed += 1;
   }
   let failed = vitestStatus !== 0 || !vitest || vitest.failed > 0;
+  if (!process.env.TEST_DATABASE_URL?.trim()) {
+    console.error('\nPostgreSQL was not tested: TEST_DATABASE_URL is not set (see the notice at the start).');
+    if (CI) {
+      console.error('CI=true: the suites must run on PostgreSQL too (.ci/run sets TEST_DATABASE_URL). Failing.');
+      total.failed += 1;
+      failed = true;
+    }
+  }
 
   if (!isExecutable(chromiumPath)) {
     skippedBanner();

@@ -19,6 +19,8 @@
 //                (e.g. 0.5); flagged when the median falls below it
 //   firstVisit   false to skip the first-visit byte count (default: true unless expectStatus is 3xx)
 //   note         a line for readers of the JSON
+//   report       async (ctx, { headers }) => string[]: run after the load runs; its lines are printed
+//                under the table and kept in the JSON (e.g. a time the server measures itself)
 
 /**
  * @typedef {object} BenchContext
@@ -42,7 +44,26 @@
  * @property {number} [goal]
  * @property {boolean} [firstVisit]
  * @property {string} [note]
+ * @property {(ctx: BenchContext, page: { headers: Record<string, string> }) => Promise<string[]>} [report]
+ *   run once after the load runs: lines printed under the table and kept in the JSON (e.g. a timing
+ *   the server reports in a header)
  */
+
+/**
+ * Logs a demo user in (password harvest2026) and returns the session cookie for every request.
+ * @param {string} baseUrl
+ * @param {BenchContext['fetch']} fetch
+ * @param {string} login
+ */
+async function logIn(baseUrl, fetch, login) {
+  const res = await fetch('/login', {
+    method: 'POST',
+    headers: { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password: 'harvest2026' }).toString(),
+  });
+  if (res.status !== 303) throw new Error(`bench log-in as ${login} answered ${res.status}`);
+  return { headers: { Cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } };
+}
 
 /** @type {BenchPage[]} */
 export const pages = [
@@ -66,6 +87,114 @@ export const pages = [
     path: '/healthz',
     firstVisit: false,
     note: 'JSON health check with one database query: the floor for a page that reads the database.',
+  },
+  {
+    name: 'lesson',
+    path: '/lessons/choose-what-to-sell',
+    budgetKB: 30,
+    jsBudgetKB: 5,
+    note: 'Course: a lesson with its quiz form, signed out; plain script only (mark read, Listen).',
+  },
+  {
+    name: 'quiz-result',
+    path: '/lessons/choose-what-to-sell/result',
+    budgetKB: 30,
+    jsBudgetKB: 5,
+    setup: async ({ baseUrl, fetch }) => logIn(baseUrl, fetch, '13800138001'),
+    note: 'Course: the demo trainee’s latest stored attempt, each question with its explanations (progress read from the database).',
+  },
+  {
+    name: 'quiz-submit',
+    path: '/lessons/choose-what-to-sell/quiz',
+    method: 'POST',
+    body: 'attempt=aaaaaaaaaaaaaaaaaaaaaaaaaa&q%3Aq1=c&q%3Aq2=a&q%3Aq2=b&q%3Aq2=d&q%3Aq3=a&q%3Aq4=b',
+    setup: async ({ baseUrl }) => ({ headers: { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded' } }),
+    firstVisit: false,
+    note: 'Course: a signed-out reader’s answers scored on the server and shown (nothing stored).',
+  },
+  {
+    name: 'qr-redirect',
+    path: '/q/HARVEST2',
+    expectStatus: 302,
+    goal: 0.3,
+    firstVisit: false,
+    note: 'QR links: a printed short link (the demo door code of 陈家牦牛肉) → 302 to the store page, answered from memory before Astro; each request is counted as a scan (buffered, written every second).',
+  },
+  {
+    name: 'qr-svg',
+    path: '/studio/links/HARVEST2/qr.svg',
+    firstVisit: false,
+    setup: async ({ baseUrl, fetch }) => logIn(baseUrl, fetch, '13800138001'),
+    report: async ({ fetch }, { headers }) => {
+      // The SVG endpoint says how long making the code took (Server-Timing: qr;dur=…), measured
+      // inside the server around qrSvgDocument(): the generation time per code, without HTTP.
+      /** @type {number[]} */
+      const samples = [];
+      for (let i = 0; i < 300; i += 1) {
+        const res = await fetch('/studio/links/HARVEST2/qr.svg', { headers });
+        await res.arrayBuffer();
+        const match = /qr;dur=([0-9.]+)/.exec(res.headers.get('server-timing') ?? '');
+        if (match?.[1]) samples.push(Number(match[1]));
+      }
+      if (samples.length === 0) return ['QR SVG generation: no Server-Timing header in the answers.'];
+      samples.sort((a, b) => a - b);
+      const at = (/** @type {number} */ q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+      return [`QR SVG generation per code (inside the server, ${samples.length} codes): median ${at(0.5).toFixed(3)} ms, p90 ${at(0.9).toFixed(3)} ms, max ${at(1).toFixed(3)} ms.`];
+    },
+    note: 'QR links: the SVG download of a code (signed in as its owner); the whole request. The generation time alone is reported under the table.',
+  },
+  {
+    name: 'market',
+    path: '/market',
+    budgetKB: 40,
+    jsBudgetKB: 0,
+    note:
+      'Market: the directory with the tile map of provinces, its list and the latest store cards (demo data), no framework JS. ' +
+      'The search over 5,000 seeded stores (server time p95 ≤ 30 ms) is measured apart, in databases of its own: scripts/bench/market-search.mjs.',
+  },
+  {
+    name: 'store-page',
+    path: '/s/chen-jia-mao-niu-rou',
+    budgetKB: 30,
+    jsBudgetKB: 3,
+    goal: 0.5,
+    note:
+      'Storefront: the demo yak-beef store for an anonymous buyer, answered from the in-memory cache of compressed HTML ' +
+      '(key: page + language; checked against the store version at most every 2 s). Photos apart; no framework JS (a few lines for copy-WeChat and share).',
+  },
+  {
+    name: 'store-page-uncached',
+    path: '/s/chen-jia-mao-niu-rou?from=bench',
+    budgetKB: 30,
+    jsBudgetKB: 3,
+    note: 'Storefront: the same page rendered every time (a query string is never cached): the figure the cache improves on.',
+  },
+  {
+    name: 'product-page',
+    path: '/s/chen-jia-mao-niu-rou/feng-gan-mao-niu-rou',
+    budgetKB: 30,
+    jsBudgetKB: 3,
+    goal: 0.5,
+    note: 'Storefront: a product page (photos, description, order form) for an anonymous buyer, from the in-memory cache.',
+  },
+  {
+    name: 'builder',
+    path: '/studio/store',
+    jsBudgetKB: 225,
+    setup: async ({ baseUrl, fetch }) => logIn(baseUrl, fetch, '13800138001'),
+    note:
+      'Storefront builder: the store details page with the rich-text editor island (React + TipTap), autosave, region picker and photo upload, ' +
+      'signed in as the demo owner (the product page loads the same scripts). JS budget 225 KB compressed; no other page loads React.',
+  },
+  {
+    name: 'trainer',
+    path: '/trainer',
+    budgetKB: 30,
+    jsBudgetKB: 0,
+    setup: async ({ baseUrl, fetch }) => logIn(baseUrl, fetch, 'li'),
+    note:
+      'Trainer workspace: li’s cohorts and the centre’s others (demo data), no framework JS. The dashboard of a 200-trainee ' +
+      'cohort and its CSV export (goal: server time p95 ≤ 50 ms) are measured apart, in databases of their own: scripts/bench/trainer-dashboard.mjs.',
   },
   // Later, for example:
   // { name: 'lesson', path: '/lessons/01-getting-started', budgetKB: 40, jsBudgetKB: 0, goal: 0.5 },

@@ -8,7 +8,7 @@ import { password as passwordSchema } from '../lib/validation/text';
 import { createAccount, setRole } from '../lib/server/auth/accounts';
 import { findUserByLogin } from '../lib/server/auth/user.repository';
 import { getConfig } from '../lib/server/config';
-import { createDatabase } from '../lib/server/db/client';
+import { openDatabase } from '../lib/server/db/client';
 import { migrateToLatest } from '../lib/server/db/migrate';
 
 async function promptHidden(question: string): Promise<string> {
@@ -37,7 +37,7 @@ if (!login) {
   process.exit(2);
 }
 
-const handle = createDatabase(getConfig().databaseFile);
+const handle = openDatabase(getConfig());
 try {
   await migrateToLatest(handle.db);
   const existing = await findUserByLogin(handle.db, login.login);

@@ -1,9 +1,9 @@
 import { getConfig } from '../lib/server/config';
-import { createDatabase } from '../lib/server/db/client';
+import { openDatabase } from '../lib/server/db/client';
 import { prepareDatabase } from '../lib/server/db/setup';
 
 const config = getConfig();
-const handle = createDatabase(config.databaseFile);
+const handle = openDatabase(config);
 try {
   const result = await prepareDatabase(handle, { ...config, seedDemo: false });
   if (result.backupDir) console.log(`Backed up the database first: ${result.backupDir}`);

@@ -6,8 +6,12 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
 import type { AppConfig } from '../lib/server/config';
+import type { PublicPageCache } from '../lib/server/cache/public-pages';
 import { logRequestError } from '../lib/server/log';
+import { capturePublicPages } from './public-page-cache';
+import type { VisitCounter } from './visits';
 import { renderPlainErrorPage } from './plain-page';
+import { mediaFiles } from './media';
 
 export type AstroHandler = (
   req: Request,
@@ -20,10 +24,18 @@ export interface AppOptions {
   config: AppConfig;
   clientDir: string;
   astroHandler: AstroHandler;
+  /** When given, public store pages rendered for anonymous visitors are kept in it (see withPublicPageCache). */
+  pageCache?: PublicPageCache;
+  /** When given, public pages sent to visitors who are not signed in are counted as page views. */
+  visitCounter?: VisitCounter | null;
 }
 
 /** Largest request body accepted, per path prefix (uploads get more once they exist). */
-export const BODY_LIMITS: { prefix: string; bytes: number }[] = [{ prefix: '/', bytes: 1024 * 1024 }];
+export const BODY_LIMITS: { prefix: string; bytes: number }[] = [
+  { prefix: '/', bytes: 1024 * 1024 },
+  // Photo uploads: a 10 MB photo plus the multipart framing around it.
+  { prefix: '/studio/photos', bytes: 12 * 1024 * 1024 },
+];
 
 /** For responses that Astro does not render (static files, plain error pages). */
 const DEFAULT_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -48,27 +60,39 @@ export function listStaticFiles(clientDir: string): Set<string> {
   return files;
 }
 
-export function createApp({ config, clientDir, astroHandler }: AppOptions): express.Express {
+/**
+ * The headers every response carries, with a fresh request id (returned). Also used for the /q/
+ * redirects answered before Express (src/server/short-links.ts).
+ */
+export function setSecurityHeaders(res: ServerResponse, secure: boolean): string {
+  const requestId = randomUUID();
+  res.setHeader('X-Request-Id', requestId);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), payment=()');
+  res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+  if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  return requestId;
+}
+
+export function createApp({ config, clientDir, astroHandler, pageCache, visitCounter }: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const staticFiles = listStaticFiles(clientDir);
 
   app.use((req, res, next) => {
-    const requestId = randomUUID();
+    const requestId = setSecurityHeaders(res, config.secure);
     // Never trust an incoming id: Astro's 500 page reads this one.
     req.headers['x-request-id'] = requestId;
     res.locals['requestId'] = requestId;
-    res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), payment=()');
-    res.setHeader('Content-Security-Policy', DEFAULT_CSP);
-    if (config.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
     next();
   });
+
+  // Stored photos (src/server/media.ts): before compression and Astro.
+  app.use('/media', mediaFiles());
 
   app.use(compression({ threshold: 1024 }));
 
@@ -135,6 +159,10 @@ export function createApp({ config, clientDir, astroHandler }: AppOptions): expr
     }
     next();
   });
+
+  // Public pages sent to visitors who are not signed in also count as page views.
+  const counter = visitCounter ?? null;
+  if (pageCache) app.use(capturePublicPages(pageCache, counter ? (req, storeId) => counter.view(req, storeId) : undefined));
 
   app.use((req, res) => {
     // HTML revalidates; pages for signed-in users narrow this to `private` in Astro's middleware.

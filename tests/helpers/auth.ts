@@ -5,6 +5,10 @@ export const DEMO = {
   trainer: { login: 'li', password: DEMO_PASSWORD },
   trainee: { login: '13800138001', password: DEMO_PASSWORD },
   trainee2: { login: '13800138002', password: DEMO_PASSWORD },
+  /** A member (not the owner) of the demo orange cooperative, whose owner is trainee2. */
+  member: { login: '13800138003', password: DEMO_PASSWORD },
+  /** An English-speaking member of the demo yak-beef store, whose owner is trainee. */
+  maria: { login: 'maria', password: DEMO_PASSWORD },
 } as const;
 
 /** The cookies a response sets, as one Cookie request header (name=value; …). */

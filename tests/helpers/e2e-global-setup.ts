@@ -20,6 +20,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const port = Number(new URL(baseURL).port);
   await assertPortFree(port);
   const server = await startServer({ port, env: { SEED_DEMO: 'true' } });
+  // Specs that need their own data (e.g. market stores) open the server's database here; workers
+  // start after this setup and inherit the variable.
+  process.env['E2E_DATA_DIR'] = server.dataDir;
   return async () => {
     await server.stop();
     const errors = server.logs().split('\n').filter((line) => line.includes('"level":"error"'));

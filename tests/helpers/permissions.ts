@@ -3,34 +3,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './server';
 
-export const ACTORS = ['anonymous', 'trainee', 'trainer', 'admin'] as const;
+/** Every actor the walk can log in as; each table in docs/permissions.md uses some of them. */
+export const ACTORS = [
+  'anonymous',
+  'trainee',
+  'member',
+  'owner',
+  'trainer',
+  'admin',
+  // The trainer workspace's table (see docs/permissions.md, "Trainer workspace").
+  'cohort-trainee',
+  'other-trainee',
+  'cohort-trainer',
+  'other-trainer',
+  'manager',
+  'other-manager',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 
 export interface PermissionRow {
   route: string;
   method: string;
+  /** Expected status per actor of the row's table. */
   expected: Record<string, number>;
 }
 
-/** Parses the markdown table; columns after Method are actors until "Notes". */
-export function readPermissionTable(file = path.join(ROOT, 'docs/permissions.md')): { actors: string[]; rows: PermissionRow[] } {
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().startsWith('|'));
+/**
+ * Parses every table in the file (one per area). Each table's header names its actors: the
+ * columns after Method, up to "Notes". A row is walked for its own table's actors.
+ */
+export function readPermissionTable(file = path.join(ROOT, 'docs/permissions.md')): { actors: string[]; tables: string[][]; rows: PermissionRow[] } {
   const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
-  const header = cells(lines[0] ?? '');
-  const notes = header.indexOf('Notes');
-  const actors = header.slice(2, notes === -1 ? undefined : notes);
+  const actors: string[] = [];
+  const tables: string[][] = [];
   const rows: PermissionRow[] = [];
-  for (const line of lines.slice(2)) {
+  let current: string[] | null = null;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim().startsWith('|')) {
+      current = null;
+      continue;
+    }
     const c = cells(line);
+    if (current === null) {
+      // A header row starts a table.
+      const notes = c.indexOf('Notes');
+      current = c.slice(2, notes === -1 ? undefined : notes);
+      tables.push(current);
+      for (const actor of current) if (!actors.includes(actor)) actors.push(actor);
+      continue;
+    }
+    if (c.every((cell) => /^:?-+:?$/.test(cell))) continue;
     const expected: Record<string, number> = {};
-    actors.forEach((actor, i) => {
+    current.forEach((actor, i) => {
       const value = c[2 + i] ?? '';
       if (!/^\d{3}$/.test(value)) throw new Error(`docs/permissions.md: "${value}" for ${c[0]} ${c[1]} ${actor} is not a status code`);
       expected[actor] = Number(value);
     });
     rows.push({ route: c[0] ?? '', method: (c[1] ?? '').toUpperCase(), expected });
   }
-  return { actors, rows };
+  return { actors, tables, rows };
 }
 
 /** Every route defined by a file in src/pages, as a pattern like /admin/users/[id]. */

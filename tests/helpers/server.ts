@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestBackend } from './postgres';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,7 +20,19 @@ export const DIST_DIR = process.env['HARVESTLINK_TEST_DIST'] ?? path.join(ROOT, 
 export const TEST_PUBLIC_URL = 'http://127.0.0.1:4321';
 
 /** Configuration variables the app reads; cleared from the inherited environment so a developer's settings do not leak in. */
-const APP_ENV_KEYS = ['PORT', 'HOST', 'DATA_DIR', 'BACKUP_DIR', 'PUBLIC_URL', 'TRUST_PROXY', 'SEED_DEMO', 'TIME_ZONE'];
+const APP_ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'BACKUP_DIR',
+  'PUBLIC_URL',
+  'TRUST_PROXY',
+  'SEED_DEMO',
+  'TIME_ZONE',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'STATS_FLUSH_MS',
+];
 
 export interface StartOptions {
   /** Extra environment, applied last. */
@@ -30,16 +43,24 @@ export interface StartOptions {
   port?: number;
   /** The script to run (absolute, or relative to the repository root); by default DIST_DIR/app/server.mjs. */
   entry?: string;
-  /** How long to wait for /healthz. */
+  /** How long to wait for /healthz (default 45 s: a new database is migrated and seeded first, and CI machines can be busy). */
   timeoutMs?: number;
+  /** 'postgres': a fresh database on the TEST_DATABASE_URL server, dropped by stop(). Default 'sqlite' (DATA_DIR). */
+  backend?: TestBackend;
+  /** Run on this PostgreSQL database (e.g. another server's, to restart on it or share it); never dropped here. */
+  databaseUrl?: string | null;
 }
 
 export interface TestServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The PostgreSQL database the server runs on, or null for SQLite under dataDir. */
+  databaseUrl: string | null;
+  /** DATA_DIR (and DATABASE_URL): the environment a command-line tool needs to work on this server's data. */
+  dataEnv: Record<string, string>;
   process: ChildProcess;
-  /** SIGTERM, wait for the process to end, then delete the data directory when this helper made it. */
+  /** SIGTERM, wait for the process to end, then delete the data directory (and drop the PostgreSQL database) when this helper made it. */
   stop(): Promise<void>;
   /** Sends a signal (SIGKILL by default) and waits for the process to end; keeps the data directory. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -109,6 +130,13 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   }
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? makeTempDir();
+  const ownDatabase = options.backend === 'postgres' && !options.databaseUrl ? await createTestDatabase() : null;
+  const databaseUrl = options.databaseUrl ?? ownDatabase?.url ?? null;
+  const dataEnv: Record<string, string> = { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const removeData = async (): Promise<void> => {
+    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await ownDatabase?.drop();
+  };
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of APP_ENV_KEYS) delete env[key];
@@ -116,7 +144,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    DATA_DIR: dataDir,
+    ...dataEnv,
     PUBLIC_URL: TEST_PUBLIC_URL,
     ...options.env,
   });
@@ -136,15 +164,18 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
   const stop = async (): Promise<void> => {
     await kill('SIGTERM');
-    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData();
   };
 
   try {
-    await waitForHealth(url, child, logs, options.timeoutMs ?? 20_000);
+    await waitForHealth(url, child, logs, options.timeoutMs ?? 45_000);
+    // A PostgreSQL test must really run on PostgreSQL, never fall back to SQLite unnoticed.
+    const expected = databaseUrl ? 'Database: PostgreSQL' : 'Database: SQLite';
+    if (!logs().includes(expected)) throw new Error(`The server did not report "${expected}" at start:\n${logs()}`);
   } catch (error) {
     await kill('SIGKILL');
-    if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await removeData();
     throw error;
   }
-  return { url, port, dataDir, process: child, stop, kill, logs };
+  return { url, port, dataDir, databaseUrl, dataEnv, process: child, stop, kill, logs };
 }

@@ -112,7 +112,8 @@ describe('every connection runs with durable, safe pragmas', () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
     const live = getDatabase();
-    expect(live.file).toBe(path.join(dataDir, 'harvestlink.db'));
+    expect(live.backend).toBe('sqlite');
+    expect(live.backend === 'sqlite' ? live.file : null).toBe(path.join(dataDir, 'harvestlink.db'));
     const pragmas = await readPragmas(live);
     expect(pragmas).toMatchObject({ journal_mode: 'wal', synchronous: 2, foreign_keys: 1 });
     expect(Number(pragmas.busy_timeout)).toBeGreaterThanOrEqual(5000);

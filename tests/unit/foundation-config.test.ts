@@ -12,6 +12,8 @@ describe('configuration from the environment', () => {
       host: '127.0.0.1',
       dataDir,
       databaseFile: path.join(dataDir, 'harvestlink.db'),
+      databaseUrl: null,
+      databasePoolSize: 10,
       uploadsDir: path.join(dataDir, 'uploads'),
       backupsDir: path.join(dataDir, 'backups'),
       pidFile: path.join(dataDir, 'server.pid'),
@@ -20,6 +22,7 @@ describe('configuration from the environment', () => {
       trustProxy: false,
       seedDemo: true,
       timeZone: 'Asia/Shanghai',
+      statsFlushMs: 1000,
     });
   });
 

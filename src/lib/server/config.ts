@@ -18,13 +18,42 @@ const envSchema = z.object({
     .string()
     .default('Asia/Shanghai')
     .refine((tz) => isValidTimeZone(tz), { message: 'TIME_ZONE must be an IANA zone such as Asia/Shanghai' }),
+  // Unset or empty: SQLite under DATA_DIR. Set: PostgreSQL, e.g. postgres://harvestlink:secret@db.internal:5432/harvestlink
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((url) => url === undefined || url === '' || isPostgresUrlSetting(url), {
+      message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/harvestlink (leave it unset for SQLite)',
+    }),
+  DATABASE_POOL_SIZE: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: 'DATABASE_POOL_SIZE must be a whole number from 1 to 200' })
+      .int('DATABASE_POOL_SIZE must be a whole number from 1 to 200')
+      .min(1, 'DATABASE_POOL_SIZE must be a whole number from 1 to 200')
+      .max(200, 'DATABASE_POOL_SIZE must be a whole number from 1 to 200')
+      .default(10),
+  ),
+  // How often counted QR scans and page views are written (they wait in memory until then).
+  STATS_FLUSH_MS: z.coerce
+    .number({ invalid_type_error: 'STATS_FLUSH_MS must be a whole number of milliseconds from 100 to 60000' })
+    .int()
+    .min(100, 'STATS_FLUSH_MS must be at least 100')
+    .max(60_000, 'STATS_FLUSH_MS must be at most 60000')
+    .default(1000),
 });
 
 export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** The SQLite file, used when databaseUrl is null. */
   databaseFile: string;
+  /** A postgres:// URL selects PostgreSQL; null means SQLite at databaseFile. */
+  databaseUrl: string | null;
+  /** Most PostgreSQL connections one app server opens (ignored for SQLite). */
+  databasePoolSize: number;
   uploadsDir: string;
   backupsDir: string;
   /** Written while the server runs; `npm run restore` refuses while its process lives. */
@@ -35,6 +64,18 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   seedDemo: boolean;
   timeZone: string;
+  /** Counted scans and page views are written this often (a crash loses at most this much of them). */
+  statsFlushMs: number;
+}
+
+function isPostgresUrlSetting(url: string): boolean {
+  if (!/^postgres(ql)?:\/\//i.test(url)) return false;
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isValidTimeZone(tz: string): boolean {
@@ -68,6 +109,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     dataDir,
     databaseFile: path.join(dataDir, 'harvestlink.db'),
+    databaseUrl: e.DATABASE_URL ? e.DATABASE_URL : null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     uploadsDir: path.join(dataDir, 'uploads'),
     backupsDir: e.BACKUP_DIR ? path.resolve(e.BACKUP_DIR) : path.join(dataDir, 'backups'),
     pidFile: path.join(dataDir, 'server.pid'),
@@ -76,6 +119,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     seedDemo: e.SEED_DEMO,
     timeZone: e.TIME_ZONE,
+    statsFlushMs: e.STATS_FLUSH_MS,
   };
 }
 

@@ -8,6 +8,7 @@ import type { FormContext } from './handlers';
 import { isFormState } from './handlers';
 import { readForm, BadFormError, type FormValues } from '../forms/forms';
 import type { SessionUser } from './session';
+import { checkAssistCohort, joinAtAssistedSignup } from '../trainer/signup';
 
 export interface UserActionState extends FormState {
   /** A reset code to show once, already formatted. */
@@ -48,22 +49,28 @@ export async function handleUserAction(ctx: FormContext, actor: SessionUser, tar
 }
 
 export interface AssistedSignupState extends FormState {
-  created: { login: string; displayName: string; temporaryPassword: string } | null;
+  created: { login: string; displayName: string; temporaryPassword: string; cohortName: string | null } | null;
 }
 
 export async function handleAssistedSignup(ctx: FormContext, actor: SessionUser): Promise<AssistedSignupState> {
   const raw = await read(ctx);
   if (isFormState(raw)) return { ...raw, created: null };
   const form = parseForm(assistedSignupSchema, raw);
-  if (!form.ok) return { status: 400, values: form.values, errors: form.errors, formError: { key: 'formProblem' }, notice: null, created: null };
+  // A trainer's new account may join one of the trainer's open cohorts (checked before writing).
+  const join = await checkAssistCohort(getDb(), actor, raw['cohort']);
+  if (!form.ok || !join.ok) {
+    const errors = { ...(form.ok ? {} : form.errors), ...(join.ok ? {} : join.errors) };
+    return { status: 400, values: form.values, errors, formError: { key: 'formProblem' }, notice: null, created: null };
+  }
   const password = temporaryPassword();
   try {
-    await createAccount(getDb(), { ...form.data, password, mustChangePassword: true, createdBy: actor.id });
+    const userId = await createAccount(getDb(), { ...form.data, password, mustChangePassword: true, createdBy: actor.id });
+    if (join.cohort) await joinAtAssistedSignup(getDb(), userId, join.cohort, actor.id);
   } catch (error) {
     if (error instanceof LoginTakenError) {
       return { status: 400, values: form.values, errors: { login: { key: 'loginTaken' } }, formError: { key: 'formProblem' }, notice: null, created: null };
     }
     throw error;
   }
-  return { ...emptyForm(), created: { login: form.data.login, displayName: form.data.displayName, temporaryPassword: password } };
+  return { ...emptyForm({ cohort: join.cohort?.id ?? '' }), created: { login: form.data.login, displayName: form.data.displayName, temporaryPassword: password, cohortName: join.cohort?.name ?? null } };
 }

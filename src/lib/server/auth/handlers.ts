@@ -6,12 +6,13 @@ import { LOCALE_COOKIE } from '../../i18n/locales';
 import { paths } from '../../paths';
 import { getConfig } from '../config';
 import { getDb } from '../db/client';
-import { BadFormError, parseForm, readForm, type FormValues } from '../forms/forms';
+import { BadFormError, keepTyped, parseForm, readForm, type FormValues } from '../forms/forms';
 import { emptyForm, redirect, type FormState } from '../forms/respond';
 import { changePassword, createAccount, logIn, LoginTakenError, resetPasswordWithCode, updateProfile } from './accounts';
 import { deleteSessionCookie, setSessionCookie } from './cookies';
 import { safeNextPath } from './guard';
 import { createSession, invalidateSession } from './session';
+import { checkSignupJoinCode, joinAtSignup } from '../trainer/signup';
 
 export interface FormContext {
   request: Request;
@@ -51,10 +52,13 @@ export async function handleSignup(ctx: FormContext): Promise<Response | FormSta
   const raw = await readOrBadForm(ctx);
   if (isFormState(raw)) return raw;
   const form = parseForm(signupSchema, raw);
-  if (!form.ok) return invalid(form.errors, form.values);
+  // The optional class code is checked before anything is written: a wrong code creates no account.
+  const join = await checkSignupJoinCode(raw['joinCode']);
+  if (!form.ok || !join.ok) return invalid({ ...(form.ok ? {} : form.errors), ...(join.ok ? {} : join.errors) }, keepTyped(raw));
   const db = getDb();
   try {
     const userId = await createAccount(db, form.data);
+    if (join.cohort) await joinAtSignup(db, userId, join.cohort);
     await endCurrentSession(ctx);
     const { token, session } = await createSession(db, userId);
     startSession(ctx, token, session.expiresAt, form.data.locale);

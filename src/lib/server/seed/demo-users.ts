@@ -13,6 +13,8 @@ export const DEMO_USERS: { login: string; displayName: string; role: Role; local
   { login: '13800138001', displayName: '陈大山', role: 'trainee', locale: 'zh-CN' },
   { login: '13800138002', displayName: '周秀英', role: 'trainee', locale: 'zh-CN' },
   { login: 'maria', displayName: 'Maria Tenzin', role: 'trainee', locale: 'en' },
+  // A member of the demo orange cooperative (the storefront demo data).
+  { login: '13800138003', displayName: '刘明', role: 'trainee', locale: 'zh-CN' },
 ];
 
 /** Hashes first (slow, no database), then inserts inside the caller's transaction. */

@@ -1,0 +1,199 @@
+// Scans and page views are counted in memory and written in small batches, so answering a scan
+// never waits on the database. What a crash can lose, exactly: the counts gathered since the last
+// flush — at most FLUSH_INTERVAL_MS (1 s) of them — plus, only while the database is failing, the
+// counts waiting to be retried (at most MAX_PENDING; beyond that new counts are dropped and
+// reported). A clean shutdown (SIGTERM, SIGINT) flushes everything before the process exits.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { newId } from '../ids';
+import { existingStoreIds, insertScans, insertViews } from './stats.repository';
+
+export const FLUSH_INTERVAL_MS = 1_000;
+/** Rows per INSERT statement (5 columns each: far under every backend's parameter limit). */
+export const BATCH_SIZE = 200;
+/** Rows per transaction: one flush is one commit (one fsync), however busy the codes are. */
+export const TRANSACTION_ROWS = 5_000;
+/** This many waiting counts start a flush before the timer does. */
+export const FLUSH_AT = 1_000;
+export const MAX_PENDING = 50_000;
+
+export interface ScanRecord {
+  linkId: string;
+  storeId: string;
+  at: string;
+  visitor: string;
+}
+
+export interface ViewRecord {
+  storeId: string;
+  page: 'store' | 'product';
+  at: string;
+  visitor: string;
+}
+
+export type VisitWriter = (scans: ScanRecord[], views: ViewRecord[]) => Promise<void>;
+
+function warn(message: string, error?: unknown): void {
+  const reason = error === undefined ? undefined : error instanceof Error ? error.message : String(error);
+  console.error(JSON.stringify({ level: 'warn', time: new Date().toISOString(), message, ...(reason ? { error: reason } : {}) }));
+}
+
+export interface BufferOptions {
+  flushIntervalMs: number;
+  /** Most rows handed to the writer at once (one transaction). */
+  transactionRows: number;
+  /** Pending rows that start a flush early. */
+  flushAt: number;
+  maxPending: number;
+}
+
+export const DEFAULT_BUFFER_OPTIONS: BufferOptions = {
+  flushIntervalMs: FLUSH_INTERVAL_MS,
+  transactionRows: TRANSACTION_ROWS,
+  flushAt: FLUSH_AT,
+  maxPending: MAX_PENDING,
+};
+
+export class VisitBuffer {
+  private scans: ScanRecord[] = [];
+  private views: ViewRecord[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failing = false;
+  /** Counts refused because MAX_PENDING were already waiting. */
+  dropped = 0;
+  writtenScans = 0;
+  writtenViews = 0;
+
+  constructor(
+    private readonly writer: VisitWriter,
+    private readonly options: BufferOptions = DEFAULT_BUFFER_OPTIONS,
+  ) {}
+
+  get pending(): number {
+    return this.scans.length + this.views.length;
+  }
+
+  /** Flushes every FLUSH_INTERVAL_MS until stop(). */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  addScan(record: ScanRecord): void {
+    if (!this.admit()) return;
+    this.scans.push(record);
+    if (this.pending >= this.options.flushAt && !this.failing && !this.flushing) void this.flush();
+  }
+
+  addView(record: ViewRecord): void {
+    if (!this.admit()) return;
+    this.views.push(record);
+    if (this.pending >= this.options.flushAt && !this.failing && !this.flushing) void this.flush();
+  }
+
+  /** Writes everything pending; one flush at a time, later callers wait for it and go again. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.pending === 0) return;
+    this.flushing = this.writeAll().finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  /** Stops the timer and writes what is left (clean shutdown). Resolves with the counts that could not be written. */
+  async stop(): Promise<number> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+    // The database may have failed once; try once more before giving up.
+    if (this.pending > 0) await this.flush();
+    return this.pending;
+  }
+
+  private admit(): boolean {
+    if (this.pending < this.options.maxPending) return true;
+    this.dropped += 1;
+    if (this.dropped === 1 || this.dropped % 10_000 === 0) warn(`visit counts are not being written; ${this.dropped} dropped so far`);
+    return false;
+  }
+
+  private async writeAll(): Promise<void> {
+    while (this.pending > 0) {
+      const scans = this.scans.splice(0, this.options.transactionRows);
+      const views = this.views.splice(0, Math.max(0, this.options.transactionRows - scans.length));
+      try {
+        await this.writer(scans, views);
+        this.writtenScans += scans.length;
+        this.writtenViews += views.length;
+        if (this.failing) warn('visit counts are being written again');
+        this.failing = false;
+      } catch (error) {
+        // Put them back in front, in order; the next tick retries.
+        this.scans = [...scans, ...this.scans];
+        this.views = [...views, ...this.views];
+        if (!this.failing) warn('could not write visit counts; will retry', error);
+        this.failing = true;
+        return;
+      }
+    }
+  }
+}
+
+function chunks<T>(rows: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Writes what it is given in one transaction, BATCH_SIZE rows per INSERT. A transaction refused
+ * because a store was deleted in the meantime (its counts have nowhere to go) is written again
+ * without that store's counts.
+ */
+export function databaseVisitWriter(db: Kysely<Database>): VisitWriter {
+  const write = async (scans: ScanRecord[], views: ViewRecord[]): Promise<void> => {
+    await db.transaction().execute(async (trx) => {
+      for (const chunk of chunks(scans, BATCH_SIZE)) {
+        await insertScans(
+          trx,
+          chunk.map((s) => ({ id: newId(), link_id: s.linkId, store_id: s.storeId, scanned_at: s.at, visitor: s.visitor })),
+        );
+      }
+      for (const chunk of chunks(views, BATCH_SIZE)) {
+        await insertViews(
+          trx,
+          chunk.map((v) => ({ id: newId(), store_id: v.storeId, page: v.page, viewed_at: v.at, visitor: v.visitor })),
+        );
+      }
+    });
+  };
+  return async (scans, views) => {
+    try {
+      await write(scans, views);
+    } catch (error) {
+      const ids = [...new Set([...scans.map((s) => s.storeId), ...views.map((v) => v.storeId)])];
+      const existing = await existingStoreIds(db, ids);
+      if (existing.size === ids.length) throw error;
+      await write(
+        scans.filter((s) => existing.has(s.storeId)),
+        views.filter((v) => existing.has(v.storeId)),
+      );
+    }
+  };
+}
+
+declare global {
+  var harvestlinkVisitBuffer: VisitBuffer | undefined;
+}
+
+/** The process's buffer, once the server has made one (null in tools and tests that did not). */
+export function getVisitBuffer(): VisitBuffer | null {
+  return globalThis.harvestlinkVisitBuffer ?? null;
+}
+
+export function installVisitBuffer(buffer: VisitBuffer | null): void {
+  globalThis.harvestlinkVisitBuffer = buffer ?? undefined;
+}

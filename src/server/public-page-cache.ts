@@ -1,0 +1,218 @@
+// Serves public store pages to anonymous visitors from the in-memory cache before Express runs,
+// and fills the cache from pages Astro rendered. Only pages that mark themselves cacheable (the
+// CACHE_MARK_HEADER) are kept; only anonymous GETs without a query string are served.
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { parse as parseCookies } from 'cookie';
+import type { NextFunction, Request, Response } from 'express';
+import { LOCALE_COOKIE, resolveLocale } from '../lib/i18n/locales';
+import { SESSION_COOKIE } from '../lib/server/auth/cookies';
+import { CACHE_MARK_HEADER, type CachedPage, type Encoding, type PublicPageCache } from '../lib/server/cache/public-pages';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** Public store pages: /s/<store> and /s/<store>/<product>. */
+const PUBLIC_STORE_PATH = /^\/s\/[a-z0-9-]+(?:\/[a-z0-9-]+)?$/;
+
+/** Headers of a captured response that are per request or set again when serving. */
+const DROPPED_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'etag',
+  'vary',
+  'x-request-id',
+  CACHE_MARK_HEADER,
+]);
+
+const VARY = 'Accept-Encoding, Accept-Language, Cookie';
+
+// Request ids for cache hits: a random prefix per process and a counter (cheaper than a UUID per
+// hit, still unique across servers and restarts for matching a report with a request).
+const HIT_ID_PREFIX = `c${randomUUID().slice(0, 13)}`;
+let hitCounter = 0;
+
+const SESSION_COOKIE_PATTERN = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=`);
+/** Accept-Language headers seen → the locale they pick (browsers send a handful of distinct values). */
+const negotiated = new Map<string, string>();
+
+function localeOf(acceptLanguage: string | undefined, langCookie: string | undefined): string {
+  if (langCookie === undefined) {
+    const known = negotiated.get(acceptLanguage ?? '');
+    if (known) return known;
+  }
+  const { locale } = resolveLocale({ query: null, cookie: langCookie, account: null, acceptLanguage: acceptLanguage ?? null });
+  if (langCookie === undefined && negotiated.size < 500) negotiated.set(acceptLanguage ?? '', locale);
+  return locale;
+}
+
+/** The cache key for a request, or null when the request must go to the app (signed in, query, POST …). */
+export function cacheKeyFor(req: IncomingMessage): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const url = req.url ?? '';
+  if (url.includes('?') || !PUBLIC_STORE_PATH.test(url)) return null;
+  const cookieHeader = req.headers.cookie;
+  let langCookie: string | undefined;
+  if (cookieHeader) {
+    if (SESSION_COOKIE_PATTERN.test(cookieHeader)) return null;
+    langCookie = parseCookies(cookieHeader)[LOCALE_COOKIE];
+  }
+  return `${localeOf(req.headers['accept-language'], langCookie)} ${url}`;
+}
+
+const BR = /(?:^|,)\s*br\s*(?:;\s*q=([0-9.]+))?/i;
+const GZIP = /(?:^|,)\s*gzip\s*(?:;\s*q=([0-9.]+))?/i;
+
+function accepts(pattern: RegExp, header: string): boolean {
+  const match = pattern.exec(header);
+  return match !== null && (match[1] === undefined || Number(match[1]) > 0);
+}
+
+/** The best encoding the client accepts: brotli, then gzip, else none. */
+export function pickEncoding(acceptEncoding: string | undefined): Encoding {
+  if (!acceptEncoding) return 'identity';
+  if (accepts(BR, acceptEncoding)) return 'br';
+  if (accepts(GZIP, acceptEncoding)) return 'gzip';
+  return 'identity';
+}
+
+/** Told about every public page sent to an anonymous visitor (for the page-view counts). */
+export type PublicPageSent = (req: IncomingMessage, storeId: string) => void;
+
+/** The stored headers as one flat list (made once per cached page), to which a hit adds its own. */
+const flatByEntry = new WeakMap<CachedPage, string[]>();
+function flatHeaders(entry: CachedPage): string[] {
+  let flat = flatByEntry.get(entry);
+  if (!flat) {
+    flat = entry.headers.flat();
+    flatByEntry.set(entry, flat);
+  }
+  return [...flat];
+}
+
+/** Answers from the cache when it can; false means "not handled, pass it on". */
+export function serveFromCache(cache: PublicPageCache, req: IncomingMessage, res: ServerResponse, onSent?: PublicPageSent): boolean {
+  const key = cacheKeyFor(req);
+  if (key === null) return false;
+  const entry = cache.getFresh(key);
+  if (!entry) return false;
+  onSent?.(req, entry.storeId);
+  // One flat header list per response (no per-header bookkeeping): this path is what a busy QR
+  // code or a shared link costs.
+  const headers = flatHeaders(entry);
+  hitCounter += 1;
+  headers.push('X-Request-Id', `${HIT_ID_PREFIX}-${hitCounter.toString(36)}`, 'Vary', VARY, 'ETag', entry.etag, 'X-Cache', 'hit');
+  if (req.headers['if-none-match'] === entry.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const body = entry.bodies[encoding];
+  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
+  headers.push('Content-Length', String(body.length));
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return true;
+}
+
+/** A request listener that tries the cache first, then the Express app. */
+export function withPublicPageCache(cache: PublicPageCache, app: RequestListener, onSent?: PublicPageSent): RequestListener {
+  return (req, res) => {
+    if (!serveFromCache(cache, req, res, onSent)) app(req, res);
+  };
+}
+
+function headerList(headers: OutgoingHttpHeaders): [string, string][] {
+  const list: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || DROPPED_HEADERS.has(name.toLowerCase())) continue;
+    list.push([name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]);
+  }
+  return list;
+}
+
+/**
+ * Express middleware (placed after compression, before Astro) that copies a cacheable page's
+ * uncompressed bytes as they are sent, then compresses them once and stores them.
+ */
+export function capturePublicPages(cache: PublicPageCache, onSent?: PublicPageSent) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const key = req.method === 'GET' ? cacheKeyFor(req) : null;
+    if (key === null) {
+      next();
+      return;
+    }
+    let mark: string | null = null;
+    let headers: OutgoingHttpHeaders = {};
+    const chunks: Buffer[] = [];
+    let tooBig = false;
+    let size = 0;
+
+    const originalWriteHead = res.writeHead.bind(res);
+    const patchedWriteHead = (statusCode: number, ...rest: unknown[]): Response => {
+      const maybeHeaders = rest.find((r): r is OutgoingHttpHeaders => typeof r === 'object' && r !== null && !Array.isArray(r));
+      if (maybeHeaders) {
+        const value = maybeHeaders[CACHE_MARK_HEADER];
+        if (typeof value === 'string') mark = value;
+        delete maybeHeaders[CACHE_MARK_HEADER];
+      }
+      const set = res.getHeader(CACHE_MARK_HEADER);
+      if (typeof set === 'string') mark = set;
+      res.removeHeader(CACHE_MARK_HEADER);
+      headers = { ...res.getHeaders(), ...(maybeHeaders ?? {}) };
+      res.statusCode = statusCode;
+      return Reflect.apply(originalWriteHead, res, [statusCode, ...rest]);
+    };
+    res.writeHead = patchedWriteHead as typeof res.writeHead;
+
+    const collect = (chunk: unknown): void => {
+      if (tooBig || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk instanceof Uint8Array ? Buffer.from(chunk) : null;
+      if (!buffer) return;
+      size += buffer.length;
+      if (size > 2 * 1024 * 1024) tooBig = true;
+      else chunks.push(buffer);
+    };
+    const originalWrite = res.write.bind(res);
+    const originalEnd = res.end.bind(res);
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      collect(chunk);
+      return Reflect.apply(originalWrite, res, [chunk, ...rest]);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      collect(chunk);
+      return Reflect.apply(originalEnd, res, [chunk, ...rest]);
+    }) as typeof res.end;
+
+    res.on('finish', () => {
+      if (mark !== null && res.statusCode === 200) onSent?.(req, String(mark).split(' ')[0] ?? '');
+      if (mark === null || tooBig || res.statusCode !== 200 || headers['set-cookie'] !== undefined) return;
+      const [storeId = '', versionText = ''] = String(mark).split(' ');
+      const version = Number(versionText);
+      if (!storeId || !Number.isSafeInteger(version)) return;
+      const identity = Buffer.concat(chunks);
+      void storePage(cache, key, storeId, version, headerList(headers), identity);
+    });
+    next();
+  };
+}
+
+async function storePage(cache: PublicPageCache, key: string, storeId: string, version: number, headers: [string, string][], identity: Buffer): Promise<void> {
+  try {
+    const [br, gz] = await Promise.all([
+      brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+      gzip(identity, { level: 9 }),
+    ]);
+    const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`;
+    cache.set({ key, storeId, version, headers, bodies: { br, gzip: gz, identity }, etag });
+  } catch {
+    // A page that could not be compressed is simply not cached.
+  }
+}

@@ -1,0 +1,39 @@
+// Counting at the HTTP layer: a scan when /q/<code> redirects, a page view when a public store or
+// product page is sent to a visitor who is not signed in (rendered, or from the page cache).
+// Bots, prefetches and HEAD requests are not counted; no address is kept, only a daily-salted hash.
+import type { IncomingMessage } from 'node:http';
+import type { LinkResolution } from '../lib/server/links/links';
+import type { VisitBuffer } from '../lib/server/stats/visit-buffer';
+import { clientAddress, isBot, isPrefetch, VisitorHasher, type TrustProxy } from '../lib/server/stats/visitor';
+
+export interface VisitCounter {
+  scan(req: IncomingMessage, link: LinkResolution): void;
+  view(req: IncomingMessage, storeId: string): void;
+}
+
+/** /s/<store> is a store page, /s/<store>/<product> a product page. */
+const PUBLIC_PAGE = /^\/s\/[^/?]+(\/[^/?]+)?(?:\?|$)/;
+
+function counted(req: IncomingMessage): boolean {
+  return req.method === 'GET' && !isBot(req.headers['user-agent']) && !isPrefetch(req.headers);
+}
+
+export function createVisitCounter(options: { buffer: VisitBuffer; timeZone: string; trust: TrustProxy | null }): VisitCounter {
+  const hasher = new VisitorHasher(options.timeZone);
+  const visitorOf = (req: IncomingMessage, now: number): string =>
+    hasher.hash(clientAddress(req, options.trust), req.headers['user-agent'] ?? '', now);
+  return {
+    scan(req, link) {
+      if (!counted(req) || link.storeId === null) return;
+      const now = Date.now();
+      options.buffer.addScan({ linkId: link.linkId, storeId: link.storeId, at: new Date(now).toISOString(), visitor: visitorOf(req, now) });
+    },
+    view(req, storeId) {
+      if (!counted(req)) return;
+      const match = PUBLIC_PAGE.exec(req.url ?? '');
+      if (!match) return;
+      const now = Date.now();
+      options.buffer.addView({ storeId, page: match[1] ? 'product' : 'store', at: new Date(now).toISOString(), visitor: visitorOf(req, now) });
+    },
+  };
+}
