@@ -45,6 +45,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql.raw('drop function if exists market_search_products_changed()').execute(db);
     await sql.raw('drop function if exists market_search_stores_changed()').execute(db);
     await sql.raw('drop function if exists market_search_refresh(varchar)').execute(db);
+    await sql.raw('drop function if exists market_search_store_ids(text)').execute(db);
     await db.schema.dropTable('market_search_docs').ifExists().execute();
     await db.schema.dropIndex('stores_live_order_idx').ifExists().execute();
     await db.schema.dropIndex('products_category_idx').ifExists().execute();
@@ -236,6 +237,21 @@ async function upPostgres(db: Kysely<any>): Promise<void> {
   if (trigram) {
     await sql.raw('create index market_search_docs_body_trgm on market_search_docs using gin (body gin_trgm_ops)').execute(db);
   }
+
+  // The search itself: the stores whose document contains a LIKE pattern. PostgreSQL's planner
+  // prices LIKE on a row at a fraction of what matching a kilobyte of Chinese text costs, so it
+  // prefers reading every document (≈ 8× slower at 5,000 stores) to the pg_trgm index. A function
+  // with its own `set enable_seqscan = off` plans its query with the index (when there is one)
+  // and is never inlined into the caller's plan; without the index it still scans. (Only for terms
+  // of 3 or more characters: shorter ones give pg_trgm no trigram to look up.)
+  await sql
+    .raw(
+      `create function market_search_store_ids(pattern text) returns table (store_id varchar)
+       language sql stable
+       set enable_seqscan = off
+       as $$ select d.store_id from market_search_docs d where d.body like pattern $$`,
+    )
+    .execute(db);
 
   // Stores created before this migration.
   await sql.raw('select market_search_refresh(s.id) from stores s').execute(db);

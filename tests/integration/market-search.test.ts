@@ -228,7 +228,11 @@ describe.each(testBackends())('market search on %s', (backend) => {
       return;
     }
     expect(['postgres-pg-trgm', 'postgres-scan']).toContain(kind);
+    // The search runs its LIKE inside a function planned with sequential scans off…
+    const config = await sql<{ proconfig: string[] | null }>`select proconfig from pg_proc where proname = 'market_search_store_ids'`.execute(db);
+    expect(config.rows[0]?.proconfig).toContain('enable_seqscan=off');
     if (kind !== 'postgres-pg-trgm') return;
+    // …which, with the trigram index there, is a plan through the index.
     const plan = await db.connection().execute(async (conn) => {
       await sql`set enable_seqscan = off`.execute(conn);
       const result = await sql<{ 'QUERY PLAN': string }>`explain select store_id from market_search_docs where body ilike ${'%土蜂蜜%'}`.execute(conn);

@@ -578,7 +578,7 @@ export const store = defineMessages({
     storeOf: '丰收链上的农家小店',
     contactSeller: '联系卖家',
     call: '打电话 {phone}',
-    whatsappChat: 'WhatsApp',
+    whatsappChat: 'WhatsApp 聊天',
     copyWechat: '复制微信号',
     copied: '已复制！打开微信，在“添加朋友”里粘贴。',
     copyFailed: '没复制成功。请长按微信号复制。',

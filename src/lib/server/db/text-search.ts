@@ -8,9 +8,10 @@
 //   costs ≈ 20 ms at 5,000 stores; instead such a term is looked up in the index's list of
 //   trigrams (fts5vocab) as the range of trigrams that start with it — every occurrence starts
 //   one, since each document ends with two newlines.
-// - PostgreSQL: LIKE over the lower-case documents, which a pg_trgm GIN index answers for terms of
-//   3 or more characters when the extension was available at migration time; otherwise a scan.
-import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+// - PostgreSQL: LIKE over the lower-case documents (through a function that plans it with the
+//   pg_trgm GIN index, for terms of 3 or more characters, when the extension was available at
+//   migration time); otherwise, and for shorter terms, a scan.
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import { backendOf } from './dialect';
 import { escapeLike } from './like';
 import type { Database } from './schema';
@@ -36,25 +37,26 @@ export function usesTrigramIndex(kind: TextSearchKind, term: string): boolean {
   return kind === 'postgres-pg-trgm' && characterCount(term) >= TRIGRAM_MIN_CHARS;
 }
 
-type StoreIdQuery = SelectQueryBuilder<Database, 'market_search_docs', { store_id: string }>;
-
 /**
- * Ids of the stores whose search document contains `term`: a subquery for
- * `where('stores.id', 'in', …)`. `term` is one word as typed (already split on spaces).
+ * The condition "the store's search document contains `term`", for a query over `stores`.
+ * `term` is one word as typed (already split on spaces).
  */
-export function storeIdsContaining(db: Kysely<Database>, term: string): StoreIdQuery {
-  const docs = db.selectFrom('market_search_docs').select('market_search_docs.store_id');
+export function storeTextMatches(db: Kysely<Database>, term: string): Expression<SqlBool> {
   const folded = term.toLowerCase();
   if (backendOf(db) === 'postgres') {
-    // Backslash is PostgreSQL's default LIKE escape; no ESCAPE clause keeps the pattern a plain
-    // parameter, which the trigram index can use. The documents are stored in lower case.
-    return docs.where(sql<SqlBool>`market_search_docs.body like ${`%${escapeLike(folded)}%`}`);
+    // The documents are stored in lower case; backslash is PostgreSQL's default LIKE escape. For 3
+    // or more characters the function (see the migration) plans the LIKE with the trigram index
+    // when there is one. Shorter terms give pg_trgm no trigram: its index would be read whole, so
+    // they scan the documents.
+    const pattern = `%${escapeLike(folded)}%`;
+    if (characterCount(folded) >= TRIGRAM_MIN_CHARS) return sql<SqlBool>`stores.id in (select store_id from market_search_store_ids(${pattern}))`;
+    return sql<SqlBool>`stores.id in (select store_id from market_search_docs where body like ${pattern})`;
   }
   if (characterCount(folded) >= TRIGRAM_MIN_CHARS) {
-    return docs.where(sql<SqlBool>`market_search_docs.doc_id in (select rowid from market_search where market_search match ${ftsPhrase(folded)})`);
+    return sql<SqlBool>`stores.id in (select store_id from market_search_docs where doc_id in (select rowid from market_search where market_search match ${ftsPhrase(folded)}))`;
   }
   const [from, to] = trigramRange(folded);
-  return docs.where(sql<SqlBool>`market_search_docs.doc_id in (select doc from market_search_terms where term >= ${from} and term < ${to})`);
+  return sql<SqlBool>`stores.id in (select store_id from market_search_docs where doc_id in (select doc from market_search_terms where term >= ${from} and term < ${to}))`;
 }
 
 /**
@@ -87,18 +89,3 @@ export function textSearchKind(db: Kysely<Database>): Promise<TextSearchKind> {
   return kind;
 }
 
-/**
- * Runs a search's statements so that PostgreSQL uses the trigram index for terms of 3 or more
- * characters. Its planner prices LIKE on a row at a fraction of what matching a kilobyte of
- * Chinese text costs, so it prefers reading every document (≈ 8× slower at 5,000 stores) to the
- * pg_trgm index; inside one transaction, `set local enable_seqscan = off` tells it otherwise and
- * ends with the transaction. Elsewhere (SQLite, short terms only, no trigram index) `fn` runs as is.
- */
-export async function withTextIndexPreferred<T>(db: Kysely<Database>, terms: readonly string[], fn: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (backendOf(db) !== 'postgres' || db.isTransaction || !terms.some((t) => characterCount(t) >= TRIGRAM_MIN_CHARS)) return fn(db);
-  if ((await textSearchKind(db)) !== 'postgres-pg-trgm') return fn(db);
-  return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    return fn(trx);
-  });
-}

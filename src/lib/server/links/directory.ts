@@ -3,7 +3,7 @@
 //
 // - loaded whole when the server starts (one query);
 // - a change on this server (store edited, published, renamed, product added, code made) reloads
-//   that store's codes at once (linksChanged → refreshStore);
+//   that store's codes before the change is answered (await linksChanged → refreshStore);
 // - every entry is trusted for LINK_TTL_MS; an older entry is still used for the request at hand
 //   while a background read refreshes it, so changes made on another app server sharing the
 //   database are followed within about LINK_TTL_MS (the first scan after that may still go to the
@@ -102,13 +102,16 @@ export class LinkDirectory {
     return all.length;
   }
 
-  /** Reloads the codes of a store in the background; changes during a reload trigger one more. */
-  refreshStore(storeId: string): void {
-    if (!this.loader) return;
+  /**
+   * Reloads the codes of a store; a change during a reload triggers one more. Resolves when the map
+   * is current (never rejects: a failed read drops the store's entries, to be read again on use).
+   */
+  refreshStore(storeId: string): Promise<void> {
+    if (!this.loader) return Promise.resolve();
     const current = this.storeRefreshes.get(storeId);
     if (current) {
       current.again = true;
-      return;
+      return current.running;
     }
     const state = { running: Promise.resolve(), again: false };
     const run = async (): Promise<void> => {
@@ -126,6 +129,7 @@ export class LinkDirectory {
     };
     this.storeRefreshes.set(storeId, state);
     state.running = run();
+    return state.running;
   }
 
   /** Resolves when every background store reload has finished (tests, shutdown). */

@@ -5,8 +5,9 @@ import { paths } from '../../paths';
 import type { SessionUser } from '../auth/session';
 import type { Database, ShortLink, Store } from '../db/schema';
 import { getDb } from '../db/client';
-import { BadFormError, parseForm, readForm, type FieldError, type FormValues } from '../forms/forms';
+import { parseForm } from '../forms/forms';
 import { emptyForm, redirect, type FormState } from '../forms/respond';
+import { invalid, isFormState, readFields } from '../store/handlers/context';
 import { accessToStore, loadStudio, rightsOf, type StoreRights, type Studio } from '../store/access';
 import { findProductById } from '../store/product.repository';
 import { findStoreById } from '../store/store.repository';
@@ -17,23 +18,6 @@ import { editLinkSchema, newPlacementSchema } from './schemas';
 
 interface HandlerContext {
   request: Request;
-}
-
-async function readFields(ctx: HandlerContext): Promise<FormValues | FormState> {
-  try {
-    return await readForm(ctx.request);
-  } catch (error) {
-    if (error instanceof BadFormError) return { ...emptyForm(), status: 400, formError: { key: 'badForm' } };
-    throw error;
-  }
-}
-
-function isFormState(value: FormValues | FormState): value is FormState {
-  return typeof value['status'] === 'number';
-}
-
-function invalid(errors: Record<string, FieldError>, values: FormValues, status = 400): FormState {
-  return { status, values, errors, formError: { key: 'formProblem' }, notice: null };
 }
 
 function forbiddenState(): FormState {
@@ -50,7 +34,7 @@ async function targetProduct(db: Kysely<Database>, store: Store, target: string)
 /** POST /studio/links: `action` is create, print-door, print-stall or print-labels. */
 export async function handleLinksAction(ctx: HandlerContext, user: SessionUser, studio: Studio): Promise<Response | FormState> {
   if (!studio.rights.editProducts) return forbiddenState();
-  const raw = await readFields(ctx);
+  const raw = await readFields(ctx.request);
   if (isFormState(raw)) return raw;
   const db = getDb();
   const action = raw['action'] ?? '';
@@ -96,7 +80,7 @@ export async function loadLinkAccess(db: Kysely<Database>, user: SessionUser, ra
 /** POST /studio/links/<id>: `action` is save, archive or restore. */
 export async function handleLinkAction(ctx: HandlerContext, access: LinkAccess): Promise<Response | FormState> {
   if (!access.rights.editProducts) return forbiddenState();
-  const raw = await readFields(ctx);
+  const raw = await readFields(ctx.request);
   if (isFormState(raw)) return raw;
   const db = getDb();
   const { link } = access;

@@ -104,7 +104,7 @@ export async function createPlacementLink(db: Kysely<Database>, input: NewPlacem
     created_at: now,
     archived_at: null,
   }, input.code ?? null);
-  linksChanged(input.storeId);
+  await linksChanged(input.storeId);
   return link;
 }
 
@@ -159,9 +159,12 @@ export function resolveLink(row: LinkTargetRow): LinkResolution {
   return { ...base, state: 'live', target };
 }
 
-/** Call after any committed change to a store, its products or its codes: this server's map follows at once. */
-export function linksChanged(storeId: string): void {
-  getLinkDirectory().refreshStore(storeId);
+/**
+ * Call (and await) after any committed change to a store, its products or its codes: this server's
+ * map is current when it resolves. Never rejects.
+ */
+export function linksChanged(storeId: string): Promise<void> {
+  return getLinkDirectory().refreshStore(storeId);
 }
 
 /** How the directory reads codes from a database (set once by the server at start). */

@@ -83,7 +83,7 @@ export const DEMO_STORES: DemoStore[] = [
         unit: 'jin',
         category: 'driedGoods',
         stock: 40,
-        pictures: ['yakBeef', 'yakBeef'],
+        pictures: ['yakBeef'],
         description: [
           p(bold('手撕风干，越嚼越香。'), text('每年 11 月宰杀，自然风干 40 天。')),
           bullets('原料：牦牛后腿肉、盐、花椒', '保存：阴凉干燥处 6 个月', '每斤约 20 条'),
@@ -198,23 +198,27 @@ export interface PreparedDemoStores {
 export async function prepareDemoStores(storage: ObjectStorage = getStorage()): Promise<PreparedDemoStores> {
   const stored: StoredPhoto[] = [];
   const photoFor = new Map<string, StoredPhoto>();
-  let seed = 1;
-  const take = async (label: string, picture: DemoPicture): Promise<void> => {
-    const result = await storePhoto(await paintDemoPicture(picture, (seed += 7)), storage);
-    if (!result.ok) throw new Error(`demo photo ${label} was refused: ${result.error.message}`);
-    stored.push(result.photo);
-    photoFor.set(label, result.photo);
-  };
-  try {
-    for (const [s, store] of DEMO_STORES.entries()) {
-      await take(`${s}:cover`, store.cover);
-      for (const [i, product] of store.products.entries()) {
-        for (const [k, picture] of product.pictures.entries()) await take(`${s}:${i}:${k}`, picture);
-      }
+  const tasks: { label: string; picture: DemoPicture }[] = [];
+  for (const [s, store] of DEMO_STORES.entries()) {
+    tasks.push({ label: `${s}:cover`, picture: store.cover });
+    for (const [i, product] of store.products.entries()) {
+      for (const [k, picture] of product.pictures.entries()) tasks.push({ label: `${s}:${i}:${k}`, picture });
     }
-  } catch (error) {
+  }
+  // Painted one after another (plain JavaScript), encoded and processed in parallel by sharp's
+  // thread pool (the photo library limits how many run at once).
+  const results = await Promise.allSettled(
+    tasks.map(async ({ label, picture }, index) => {
+      const result = await storePhoto(await paintDemoPicture(picture, 7 * (index + 1)), storage);
+      if (!result.ok) throw new Error(`demo photo ${label} was refused: ${result.error.message}`);
+      stored.push(result.photo);
+      photoFor.set(label, result.photo);
+    }),
+  );
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) {
     await deletePhotoFiles(stored.flatMap((photo) => photo.variants.map((v) => v.key)), storage);
-    throw error;
+    throw failure.reason;
   }
 
   return {

@@ -29,7 +29,7 @@ import {
 export async function storeChanged(db: Kysely<Database>, storeId: string): Promise<void> {
   const version = await getStoreVersion(db, storeId);
   invalidateStorePages(storeId, version ?? undefined);
-  linksChanged(storeId);
+  await linksChanged(storeId);
 }
 
 export type CreateStoreResult = { ok: true; store: Store } | { ok: false; reason: 'alreadyMember' };
@@ -198,7 +198,7 @@ export async function deleteStore(db: Kysely<Database>, storeId: string): Promis
     return list;
   });
   invalidateStorePages(storeId, Number.MAX_SAFE_INTEGER);
-  linksChanged(storeId);
+  await linksChanged(storeId);
   await deleteStoredPhotos(photos);
 }
 
