@@ -60,7 +60,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('visitor', 'varchar(16)', (col) => col.notNull())
     .execute();
   await db.schema.createIndex('qr_scans_store_time_idx').on('qr_scans').columns(['store_id', 'scanned_at']).execute();
-  await db.schema.createIndex('qr_scans_link_time_idx').on('qr_scans').columns(['link_id', 'scanned_at']).execute();
 
   await db.schema
     .createTable('page_views')

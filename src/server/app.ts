@@ -60,20 +60,29 @@ export function listStaticFiles(clientDir: string): Set<string> {
   return files;
 }
 
+const BASE_SECURITY_HEADERS: readonly [string, string][] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Permissions-Policy', 'geolocation=(), microphone=(), payment=()'],
+  ['Content-Security-Policy', DEFAULT_CSP],
+];
+const HTTPS_SECURITY_HEADERS: readonly [string, string][] = [...BASE_SECURITY_HEADERS, ['Strict-Transport-Security', 'max-age=31536000']];
+
 /**
- * The headers every response carries, with a fresh request id (returned). Also used for the /q/
- * redirects answered before Express (src/server/short-links.ts).
+ * The headers every response carries besides its X-Request-Id. Also sent by the /q/ redirects
+ * answered before Express (src/server/short-links.ts).
  */
+export function securityHeaders(secure: boolean): readonly [string, string][] {
+  return secure ? HTTPS_SECURITY_HEADERS : BASE_SECURITY_HEADERS;
+}
+
+/** Sets the security headers and a fresh request id (returned) on a response. */
 export function setSecurityHeaders(res: ServerResponse, secure: boolean): string {
   const requestId = randomUUID();
   res.setHeader('X-Request-Id', requestId);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), payment=()');
-  res.setHeader('Content-Security-Policy', DEFAULT_CSP);
-  if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+  for (const [name, value] of securityHeaders(secure)) res.setHeader(name, value);
   return requestId;
 }
 

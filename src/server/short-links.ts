@@ -4,11 +4,12 @@
 // unknown, malformed, unpublished, taken down, closed — goes on to Express and Astro's friendly
 // page (src/pages/q/[shortCode]/index.astro). The Location is always a path on this site built
 // from the database, never from the request. Same security headers as every other response.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { normaliseShortCode } from '../lib/server/links/code';
 import type { LinkDirectory } from '../lib/server/links/directory';
 import { isSafeLocalPath, type LinkResolution } from '../lib/server/links/links';
-import { setSecurityHeaders } from './app';
+import { securityHeaders } from './app';
 import type { VisitCounter } from './visits';
 
 /** `/q/<something>` with an optional trailing slash and query; the code itself is checked by normaliseShortCode. */
@@ -30,19 +31,26 @@ export interface ShortLinkOptions {
 
 /** A request listener that answers live short links and passes everything else to `next`. */
 export function withShortLinks(options: ShortLinkOptions, next: RequestListener): RequestListener {
+  // One flat header list per response (the cheapest way to send headers with node:http).
+  const headers = securityHeaders(options.secure).flat();
   const redirect = (req: IncomingMessage, res: ServerResponse, link: LinkResolution | null): void => {
     if (!link || link.state !== 'live' || link.target === null || !isSafeLocalPath(link.target)) {
       next(req, res);
       return;
     }
     options.counter?.scan(req, link);
-    setSecurityHeaders(res, options.secure);
-    res.writeHead(302, {
-      Location: link.target,
+    res.writeHead(302, [
+      ...headers,
+      'X-Request-Id',
+      randomUUID(),
+      'Location',
+      link.target,
       // Every scan must reach the server to be counted: browsers must not keep the redirect.
-      'Cache-Control': 'no-store',
-      'Content-Length': '0',
-    });
+      'Cache-Control',
+      'no-store',
+      'Content-Length',
+      '0',
+    ]);
     res.end();
   };
   return (req, res) => {

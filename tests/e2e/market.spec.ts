@@ -65,6 +65,8 @@ async function searchFor(page: Page, words: string): Promise<void> {
 
 test.describe('a buyer whose phone is set to Chinese', () => {
   test.use({ locale: 'zh-CN' });
+  // Each test walks several pages and runs axe on each: more than the default 30 s on a busy machine.
+  test.describe.configure({ timeout: 90_000 });
 
   test('opens the market: a map of provinces with an accessible list, no sideways scrolling, axe clean', async ({ page }) => {
     await page.goto('/market');
@@ -154,6 +156,7 @@ test.describe('a buyer with JavaScript switched off', () => {
 
 test.describe('a buyer reading English', () => {
   test.use({ locale: 'en-GB' });
+  test.describe.configure({ timeout: 90_000 });
 
   test('sees province names in English with the Chinese kept, and the map page is axe clean', async ({ page }) => {
     await page.goto('/market');

@@ -174,8 +174,18 @@ test('a trainer runs a cohort end to end', async ({ page, browser }, testInfo) =
   await page.goto(dashboardUrl);
   await page.getByRole('navigation', { name: t.cohortPages }).getByRole('link', { name: t.navQuestions }).click();
   await expect(page.getByText(t.questionsIntro)).toBeVisible();
+  await checkA11y(page);
+  if (phone) {
+    // 李老师 manages her centre: its monthly report, as a table and as CSV.
+    await page.goto(paths.trainer());
+    await page.getByRole('link', { name: t.monthlyReport }).click();
+    await expect(page.locator('table.report tfoot')).toContainText(t.reportTotal);
+    await expectNoHorizontalScroll(page);
+    await checkA11y(page);
+  }
   await page.goto(dashboardUrl);
   await page.getByRole('navigation', { name: t.cohortPages }).getByRole('link', { name: t.navSettings }).click();
+  await checkA11y(page);
   await page.getByRole('button', { name: t.closeCohort }).click();
   await expect(page.getByText(format(t.closeConfirm, { name: cohortName }))).toBeVisible();
   await page.getByRole('button', { name: t.closeYes }).click();

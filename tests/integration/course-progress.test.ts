@@ -1,6 +1,7 @@
 // Progress on a real database (a SQLite file, and PostgreSQL when TEST_DATABASE_URL is set):
 // attempts, best score, what counts as passed, certificates, the once-only attempt id (and that it
 // is the database constraint that guarantees it), the demo data.
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -238,7 +239,7 @@ describe.each(testBackends())('course progress on %s', (backend) => {
   describe('the demo data', () => {
     it('gives the demo trainees varied progress: failed then passed, one finished, one nearly finished', async () => {
       const { db } = handle;
-      const summary = await seedDemoData(db);
+      const summary = await seedDemoData(db, { uploadsDir: path.join(handle.dir, 'uploads') });
       expect(summary.certificates).toBe(1);
       const idOf = async (login: string) => (await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirstOrThrow()).id;
 

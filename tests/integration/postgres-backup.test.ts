@@ -41,7 +41,7 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL backups', () => {
     const source = await tempDb({ backend: 'postgres' });
     cleanups.push(() => source.cleanup());
     if (source.backend !== 'postgres') throw new Error('expected PostgreSQL');
-    await seedDemoData(source.db);
+    await seedDemoData(source.db, { uploadsDir: path.join(source.dir, 'uploads') });
     await markInstalled(source.db);
     const dump = path.join(source.dir, 'harvestlink.dump');
     const dumped = spawnSync('pg_dump', ['--format=custom', `--file=${dump}`, source.url], { encoding: 'utf8' });

@@ -146,7 +146,7 @@ describe('the in-memory code directory', () => {
     expect(directory.lookup('AAAAAAAA', 6001)?.target).toBe('/s/new');
   });
 
-  it('follows a change of a store at once, and forgets the codes of a deleted store', async () => {
+  it('follows a change of a store before the change is answered, and forgets the codes of a deleted store', async () => {
     const data = new Map([
       ['AAAAAAAA', live('AAAAAAAA', 's1', '/s/one')],
       ['GGGGGGGG', live('GGGGGGGG', 's1', '/s/one/beef')],
@@ -156,15 +156,13 @@ describe('the in-memory code directory', () => {
     directory.setLoader(loader);
     await directory.loadAll();
     data.set('AAAAAAAA', live('AAAAAAAA', 's1', '/s/renamed'));
-    directory.refreshStore('s1');
-    directory.refreshStore('s1');
-    await directory.settled();
+    // Two changes at once: both callers wait until the map holds what the database says.
+    await Promise.all([directory.refreshStore('s1'), directory.refreshStore('s1')]);
     expect(directory.lookup('AAAAAAAA')?.target).toBe('/s/renamed');
 
     data.set('AAAAAAAA', { linkId: 'id-AAAAAAAA', code: 'AAAAAAAA', storeId: null, state: 'closed', target: null });
     data.delete('GGGGGGGG');
-    directory.refreshStore('s1');
-    await directory.settled();
+    await directory.refreshStore('s1');
     expect(directory.lookup('AAAAAAAA')).toBeUndefined();
     expect((await directory.resolve('AAAAAAAA'))?.state).toBe('closed');
   });

@@ -8,7 +8,6 @@ import { prepareDemoStores } from '../store/demo-stores';
 import { seedDemoLinks } from '../links/demo-links';
 import { prepareDemoCohorts } from '../trainer/demo-cohorts';
 import { LocalDiskStorage } from '../storage/local-disk';
-import { getStorage } from '../storage/storage';
 
 export const INSTALLED_KEY = 'installed_at';
 export const DEMO_KEY = 'demo_data_loaded_at';
@@ -23,21 +22,21 @@ export interface SeedSummary {
 }
 
 export interface SeedOptions {
-  /** Where demo photos are stored (DATA_DIR/uploads of the configuration by default). */
-  uploadsDir?: string;
+  /** Where the demo photos are stored: the configuration's DATA_DIR/uploads, or a test's own folder. */
+  uploadsDir: string;
 }
 
 /**
  * Loads the demo data in one transaction: all of it or none. Slow work (password hashing) happens
  * before the transaction. Each later area (lessons, stores …) adds its own step here.
  */
-export async function seedDemoData(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDemoData(db: Kysely<Database>, options: SeedOptions): Promise<SeedSummary> {
   const users = await prepareDemoUsers();
   const cohorts = await prepareDemoCohorts();
   const course = courseFromFiles();
   // Demo photos are painted, re-encoded and written before the transaction (image work never runs
   // inside one); if the transaction fails, their files are removed again.
-  const stores = await prepareDemoStores(options.uploadsDir ? new LocalDiskStorage(options.uploadsDir) : getStorage());
+  const stores = await prepareDemoStores(new LocalDiskStorage(options.uploadsDir));
   try {
     return await db.transaction().execute(async (trx) => {
       const ids = await users.insert(trx);

@@ -57,12 +57,3 @@ export async function countScansByLink(db: Kysely<Database>, storeId: string): P
     .execute();
   return new Map(rows.map((r) => [r.link_id, Number(r.n)]));
 }
-
-export async function countScansOfLink(db: Kysely<Database>, linkId: string): Promise<number> {
-  const row = await db
-    .selectFrom('qr_scans')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('link_id', '=', linkId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
