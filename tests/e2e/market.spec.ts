@@ -144,6 +144,7 @@ test.describe('a buyer whose phone is set to Chinese', () => {
 
 test.describe('a buyer with JavaScript switched off', () => {
   test.use({ locale: 'zh-CN', javaScriptEnabled: false });
+  test.describe.configure({ timeout: 90_000 });
 
   test('searches and browses the same way', async ({ page }) => {
     await page.goto('/market');

@@ -72,6 +72,10 @@ describe('QR links over HTTP', () => {
       expect(res.status, path).toBe(302);
       expect(res.headers.get('location'), path).toBe(`/s/${YAK_STORE}`);
       expect(res.headers.get('cache-control')).toBe('no-store');
+      // Answered before Express, with the same security headers as every other response.
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
     const res = await rawRequest(server.url, `/q/${DOOR}/`, { headers: { 'user-agent': PHONE } });
     expect(res.status).toBe(302);

@@ -191,6 +191,8 @@ export function viewToQuery(view: DashboardView): Record<string, string> {
 }
 
 const STORE_ORDER: Record<StoreState, number> = { none: 0, takenDown: 1, draft: 2, live: 3 };
+/** Names in the order Chinese readers expect (pinyin), with Latin names among them; one collator, made once. */
+export const NAME_ORDER = new Intl.Collator('zh-CN');
 
 function sortValue(row: DashboardRow, key: SortKey): number | string | null {
   switch (key) {
@@ -213,9 +215,9 @@ export function applyView(rows: readonly DashboardRow[], view: DashboardView): D
     if (va === null && vb !== null) return 1;
     if (vb === null && va !== null) return -1;
     if (va !== null && vb !== null && va !== vb) {
-      const cmp = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), 'zh-CN');
+      const cmp = typeof va === 'number' && typeof vb === 'number' ? va - vb : NAME_ORDER.compare(String(va), String(vb));
       if (cmp !== 0) return sign * cmp;
     }
-    return a.name.localeCompare(b.name, 'zh-CN') || a.userId.localeCompare(b.userId);
+    return NAME_ORDER.compare(a.name, b.name) || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
   });
 }

@@ -119,7 +119,7 @@ export async function listAttemptsOf(db: Kysely<Database>, userIds: readonly str
     if (lessonSlug !== null) query = query.where('lesson_slug', '=', lessonSlug);
     return query.execute();
   });
-  return rows.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1));
 }
 
 export interface StoreOfUserRow {

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { listCohorts } from './cohort.repository';
+import { NAME_ORDER } from './dashboard';
 import { monthRange } from './dates';
 import { listCentreMemberships, listCompletions, listOrderTimes, listScanTimes, listStoresOfUsers } from './progress.repository';
 
@@ -97,7 +98,7 @@ export async function computeCentreReport(db: Kysely<Database>, centreId: string
     usersByCohort.set(cohortId, list);
   }
   const rows = [...cohorts]
-    .sort((a, b) => a.start_date.localeCompare(b.start_date) || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort((a, b) => (a.start_date < b.start_date ? -1 : a.start_date > b.start_date ? 1 : NAME_ORDER.compare(a.name, b.name)))
     .map((c) => ({ cohortId: c.id, cohortName: c.name, trainerName: c.trainer_name, ...figuresFor(usersByCohort.get(c.id) ?? []) }));
   return { month, from, to, rows, total: figuresFor(userIds) };
 }
