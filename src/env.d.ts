@@ -8,5 +8,7 @@ declare namespace App {
     requestId: string;
     user: import('./lib/server/auth/session').SessionUser | null;
     session: import('./lib/server/auth/session').ActiveSession | null;
+    /** Set by /join/<code> before it rewrites to /join: wrong codes were typed too often. */
+    joinThrottledMinutes?: number;
   }
 }

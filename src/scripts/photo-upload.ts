@@ -8,7 +8,7 @@
 // Markup (see src/components/PhotoUploadForm.astro):
 //   <form method="post" enctype="multipart/form-data" action="…" data-photo-upload
 //         data-text-preparing="…" data-text-uploading="… {percent}%" data-text-done="…" data-text-failed="…">
-//     <input type="file" name="photo" accept="image/*" capture="environment" required>
+//     <input type="file" name="photo" accept="image/*" required>
 //     <button type="submit">…</button>
 //     <progress data-photo-progress max="100" value="0" hidden></progress>
 //     <p data-photo-status role="status"></p>

@@ -6,7 +6,7 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { auth, editor as editorText, editorToolbarLabels, format, store as storeText } from '../../src/lib/i18n';
 import { paths } from '../../src/lib/paths';
-import { checkA11y, expect, test } from '../helpers/browser';
+import { checkA11y, expect, richTextBox, test } from '../helpers/browser';
 import { makeJpeg } from '../fixtures/photos';
 
 const LOCALE = 'zh-CN';
@@ -68,7 +68,7 @@ test('a farmer formats the story with the toolbar and a Chinese keyboard, and th
   await newFarmerWithStore(page, testInfo);
   await page.goto(paths.studioStore());
 
-  const story = page.getByRole('textbox', { name: s.story });
+  const story = richTextBox(page, s.story);
   await expect(story, 'the editor replaced the plain textarea').toBeVisible();
   await expect(page.locator('textarea[name="story_text"]')).toBeHidden();
   const bold = page.getByRole('toolbar', { name: tools.toolbar }).getByRole('button', { name: tools.bold, exact: true });
@@ -118,7 +118,7 @@ test('a farmer formats the story with the toolbar and a Chinese keyboard, and th
 
   // What the server stored: a reload starts the editor from the saved document.
   await page.reload();
-  await expect(page.getByRole('textbox', { name: s.story })).toBeVisible();
+  await expect(richTextBox(page, s.story)).toBeVisible();
   const stored = await storedJson(page);
   expect(stored).toEqual(inBrowser);
 
@@ -143,7 +143,7 @@ test('without JavaScript the story is a plain textarea holding the saved words',
   await newFarmerWithStore(page, testInfo);
   await page.goto(paths.studioStore());
   await expect(page.getByRole('toolbar', { name: tools.toolbar })).toBeVisible();
-  const story = page.getByRole('textbox', { name: s.story });
+  const story = richTextBox(page, s.story);
   await story.click();
   await page.keyboard.type('First paragraph');
   await page.keyboard.press('Enter');

@@ -5,7 +5,7 @@
 import type { Browser, Page, TestInfo } from '@playwright/test';
 import { auth, editorToolbarLabels, format, store as storeText, type Locale } from '../../src/lib/i18n';
 import { paths } from '../../src/lib/paths';
-import { checkA11y, expect, expectNoHorizontalScroll, test } from '../helpers/browser';
+import { checkA11y, expect, expectNoHorizontalScroll, richTextBox, test } from '../helpers/browser';
 import { makeJpeg } from '../fixtures/photos';
 
 const PASSWORD = '我家的牦牛肉最香';
@@ -94,7 +94,7 @@ test('a trainee builds and publishes a store, a buyer sends an order request, th
   await addProduct(page, locale, '风干牦牛肉');
   await page.getByLabel(s.price, { exact: true }).fill('80');
   await page.getByLabel(s.unit, { exact: true }).selectOption('jin');
-  const description = page.getByRole('textbox', { name: s.description });
+  const description = richTextBox(page, s.description);
   await expect(description).toBeVisible();
   await description.click();
   await expect(description).toBeFocused();
@@ -120,7 +120,15 @@ test('a trainee builds and publishes a store, a buyer sends an order request, th
   await page.getByLabel(s.price, { exact: true }).fill('68');
   await page.getByLabel(s.unit, { exact: true }).selectOption('bottle');
   await page.getByLabel(s.category).selectOption('honey');
+  // The harvest date is asked for only when the product is a pre-order.
+  const harvestDate = page.getByLabel(s.harvestDate);
+  await expect(harvestDate).toBeHidden();
+  await page.getByLabel(s.availability).selectOption('preorder');
+  await expect(harvestDate).toBeVisible();
+  await harvestDate.fill('2027-07-15');
   await expectSaved(page);
+  // The photo field offers the gallery as well as the camera (a `capture` attribute would force the camera).
+  await expect(page.getByLabel(s.choosePhoto)).not.toHaveAttribute('capture', /.*/);
 
   // The checklist shows what is done and links each step to its lesson.
   await page.goto(paths.studio());
@@ -212,19 +220,19 @@ test('autosave keeps unsaved edits across a reload, including the description', 
   const productUrl = await farmerWithProduct(page, testInfo, locale);
   await expectSaved(page).catch(() => undefined);
   await page.getByLabel(s.price, { exact: true }).fill('66');
-  await page.getByRole('textbox', { name: s.description }).click();
+  await richTextBox(page, s.description).click();
   await page.keyboard.type('Typed just before the phone died');
   // Reload before the save could go out (the save waits a moment after typing stops).
   await page.reload();
   await expect(page.locator('input[type="hidden"][name="description"]')).toHaveCount(1, { timeout: 15_000 });
   await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('66');
-  await expect(page.getByRole('textbox', { name: s.description })).toContainText('Typed just before the phone died');
+  await expect(richTextBox(page, s.description)).toContainText('Typed just before the phone died');
   await expectSaved(page);
   // The server has it now: a browser without the local copy sees it too.
   await page.evaluate(() => window.localStorage.clear());
   await page.goto(productUrl);
   await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('66');
-  await expect(page.getByRole('textbox', { name: s.description })).toContainText('Typed just before the phone died');
+  await expect(richTextBox(page, s.description)).toContainText('Typed just before the phone died');
 });
 
 test('edits made offline are saved once the connection returns', async ({ page, context }, testInfo) => {

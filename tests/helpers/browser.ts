@@ -94,3 +94,11 @@ export async function expectHeaderTapTargets(page: Page): Promise<void> {
   }
   expect(small, 'tap targets under 44 px').toEqual([]);
 }
+
+/**
+ * The TipTap editor for a rich-text field, never the plain textarea it replaces: a locator that
+ * matched the textarea before the island loaded would keep clicking a now-hidden element.
+ */
+export function richTextBox(page: Page, name: string) {
+  return page.getByRole('textbox', { name, exact: true }).and(page.locator('[contenteditable="true"]'));
+}

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { format, store as text } from '../../src/lib/i18n';
+import { format, forms, store as text } from '../../src/lib/i18n';
 import { CLIENT_LIMIT, STORE_HOURLY_LIMIT } from '../../src/lib/server/store/orders';
 import { DEMO, logInAs } from '../helpers/auth';
 import { escapeHtml } from '../helpers/http';
@@ -311,6 +311,25 @@ describe('members and invite codes', () => {
     expect((await newcomer.post('/studio/members', { action: 'leave' })).headers.get('location')).toBe('/studio?notice=leftStore');
     expect((await newcomer.post('/studio', { name: '新社员的店', wechat: 'newbie_wx' })).headers.get('location')).toBe('/studio');
     expect(await (await newcomer.get('/studio')).text()).toContain('<h1>新社员的店</h1>');
+  });
+});
+
+describe('guessing invite codes', () => {
+  it('refuses every code, even the right one, after 10 wrong ones in 15 minutes, and says how long to wait', async () => {
+    const made = await (await owner.post('/studio/members', { action: 'invite' })).text();
+    const code = pick(made, /data-invite-code>([2-9A-Z]{4}-[2-9A-Z]{4})</, 'the invite code');
+    const guesser = await signUp(server.url, `guess_${Date.now().toString(36)}`, '猜码的人');
+    for (let i = 0; i < 10; i += 1) {
+      const wrong = await guesser.post('/studio/join', { code: `ABCD-EF${String(i + 2).padStart(2, '2')}` });
+      expect(wrong.status).toBe(400);
+    }
+    const refused = await guesser.post('/studio/join', { code });
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain(escapeHtml(format(forms['zh-CN'].throttled, { minutes: 15 })));
+    // Nothing was joined; another person with the right code still gets in.
+    expect(await (await guesser.get('/studio')).text()).not.toContain('<h1>寻乌脐橙合作社</h1>');
+    const honest = await signUp(server.url, `honest_${Date.now().toString(36)}`, '老实人');
+    expect((await honest.post('/studio/join', { code })).headers.get('location')).toBe('/studio?joined=1');
   });
 });
 

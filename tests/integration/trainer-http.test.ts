@@ -7,7 +7,9 @@ import type { Lesson } from '../../src/lib/course/types';
 import { courseFromFiles } from '../../src/lib/server/course/lesson-files';
 import type { Answers } from '../../src/lib/server/course/scoring';
 import { BOM, parseCsv } from '../../src/lib/server/trainer/csv';
+import { format, forms } from '../../src/lib/i18n';
 import { cookieHeader, DEMO, logInAs } from '../helpers/auth';
+import { escapeHtml } from '../helpers/http';
 import { startServer, type TestServer } from '../helpers/server';
 
 const course = courseFromFiles();
@@ -154,6 +156,24 @@ describe('joining a cohort', () => {
     expect((await request(`/join/${AUTUMN_CODE}`, { body: { join: '1' } })).status).toBe(303);
     expect((await request('/join/000000')).status).toBe(404);
     expect((await request('/join/not-a-code')).status).toBe(404);
+  });
+
+  it('stops a signed-in guesser after 10 wrong codes in 15 minutes, on the link and the typed form alike', async () => {
+    const { cookie } = await signUp('猜码的学员');
+    for (let i = 0; i < 5; i += 1) expect((await request(`/join/9${String(i).padStart(5, '0')}`, { cookie })).status).toBe(404);
+    for (let i = 5; i < 10; i += 1) expect((await request('/join', { cookie, body: { joinCode: `9${String(i).padStart(5, '0')}` } })).status).toBe(400);
+    const waitText = escapeHtml(format(forms['zh-CN'].throttled, { minutes: 15 }));
+    const link = await request(`/join/${AUTUMN_CODE}`, { cookie });
+    expect(link.status).toBe(429);
+    const linkHtml = await link.text();
+    expect(linkHtml).toContain(waitText);
+    expect(linkHtml).not.toContain('2026 秋季班');
+    const typed = await request('/join', { cookie, body: { joinCode: AUTUMN_CODE } });
+    expect(typed.status).toBe(429);
+    expect(await typed.text()).toContain(waitText);
+    // Nobody else is held up: another trainee on the same address joins with the right code.
+    const other = await signUp('老实的学员');
+    expect((await request('/join', { cookie: other.cookie, body: { joinCode: AUTUMN_CODE } })).status).toBe(303);
   });
 });
 

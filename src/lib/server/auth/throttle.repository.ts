@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { newId } from '../ids';
 
-export type FailureKind = 'login' | 'reset';
+export type FailureKind = 'login' | 'reset' | 'invite' | 'join';
 
 export async function recordFailure(db: Kysely<Database>, kind: FailureKind, login: string, ip: string, at: string): Promise<void> {
   await db.insertInto('auth_failures').values({ id: newId(), kind, login, ip, created_at: at }).execute();

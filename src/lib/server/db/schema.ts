@@ -70,7 +70,7 @@ export interface SessionsTable {
 
 export interface AuthFailuresTable {
   id: string;
-  kind: 'login' | 'reset';
+  kind: 'login' | 'reset' | 'invite' | 'join';
   login: string;
   ip: string;
   created_at: string;

@@ -138,10 +138,13 @@ export const productSchema = z
     version: versionField,
   })
   .superRefine((v, ctx) => {
-    if (v.harvestDate !== '' && !validDate(v.harvestDate)) ctx.addIssue({ code: 'custom', path: ['harvestDate'], message: 'dateInvalid' });
-    if (v.availability === 'preorder' && v.harvestDate === '') ctx.addIssue({ code: 'custom', path: ['harvestDate'], message: 'harvestDateRequired' });
+    // The harvest date belongs to a pre-order only (the field is hidden otherwise): a date left in
+    // it from an earlier pre-order never blocks saving an in-stock product.
+    if (v.availability !== 'preorder') return;
+    if (v.harvestDate === '') ctx.addIssue({ code: 'custom', path: ['harvestDate'], message: 'harvestDateRequired' });
+    else if (!validDate(v.harvestDate)) ctx.addIssue({ code: 'custom', path: ['harvestDate'], message: 'dateInvalid' });
   })
-  .transform((v) => ({ ...v, harvestDate: v.harvestDate === '' ? null : v.harvestDate }));
+  .transform((v) => ({ ...v, harvestDate: v.availability === 'preorder' && v.harvestDate !== '' ? v.harvestDate : null }));
 export type ProductInput = z.output<typeof productSchema>;
 
 export const newProductSchema = z.object({ name: singleLine(1, 60) });

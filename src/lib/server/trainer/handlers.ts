@@ -17,8 +17,10 @@ import { removeStaff, saveCentre, setStaff } from './centres';
 import { findAssistedTrainee, findCohortByCode, findCohortById, findRosterRow } from './cohort.repository';
 import { closeCohort, createCohort, joinCohort, removeTrainee, renewJoinCode, saveCohortDetails, setRequiredLessons } from './cohorts';
 import { normaliseJoinCode } from './join-code';
+import type { Cohort } from '../db/schema';
 import { centreSchema, cohortDetailsSchema, joinSchema, staffSchema } from './schemas';
 import { createCentre } from './centres';
+import { codeGuessAllowed, noteWrongCode } from '../auth/code-guesses';
 
 export interface TrainerContext {
   request: Request;
@@ -171,11 +173,27 @@ export async function handleAssist(ctx: TrainerContext, user: SessionUser): Prom
 
 export type JoinOutcome = Response | FormState;
 
-/** Joins a cohort by code for a signed-in trainee; sends others to the cohort's join page. */
-export async function joinByCode(user: SessionUser | null, code: string): Promise<JoinOutcome> {
+export type CohortLookup = { ok: true; cohort: Cohort } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'throttled'; minutes: number };
+
+/** The cohort of a typed or scanned join code; wrong codes count towards the guess limit. */
+export async function lookupJoinCode(user: SessionUser | null, ip: string, typed: string): Promise<CohortLookup> {
   const db = getDb();
-  const cohort = await findCohortByCode(db, code);
-  if (!cohort) return invalid({ joinCode: { key: 'joinCodeUnknown' } }, { joinCode: code });
+  const guess = await codeGuessAllowed(db, 'join', user?.id ?? null, ip);
+  if (!guess.allowed) return { ok: false, reason: 'throttled', minutes: guess.minutes };
+  const code = normaliseJoinCode(typed);
+  const cohort = code ? await findCohortByCode(db, code) : null;
+  if (cohort) return { ok: true, cohort };
+  await noteWrongCode(db, 'join', user?.id ?? null, ip);
+  return { ok: false, reason: 'unknown' };
+}
+
+/** Joins a cohort by code for a signed-in trainee; sends others to the cohort's join page. */
+export async function joinByCode(user: SessionUser | null, code: string, ip: string): Promise<JoinOutcome> {
+  const db = getDb();
+  const found = await lookupJoinCode(user, ip, code);
+  if (!found.ok && found.reason === 'throttled') return { ...emptyForm({ joinCode: code }), status: 429, formError: { key: 'throttled', params: { minutes: found.minutes } } };
+  if (!found.ok) return invalid({ joinCode: { key: 'joinCodeUnknown' } }, { joinCode: code });
+  const cohort = found.cohort;
   if (!user) return redirect(paths.joinCode(cohort.join_code));
   const result = await joinCohort(db, { userId: user.id, role: user.role, cohort, addedBy: user.id });
   if (!result.ok) return { ...emptyForm({ joinCode: code }), status: 409, formError: { key: result.reason === 'closed' ? 'cohortClosedJoin' : result.reason } };
@@ -188,7 +206,7 @@ export async function handleJoinForm(ctx: TrainerContext, user: SessionUser | nu
   if (!raw) return badForm();
   const form = parseForm(joinSchema, raw);
   if (!form.ok) return invalid(form.errors, form.values);
-  return joinByCode(user, form.data.joinCode);
+  return joinByCode(user, form.data.joinCode, ctx.locals.clientIp);
 }
 
 /** POST /join/<code>: the "Join this class" button. */
@@ -198,7 +216,7 @@ export async function handleJoinButton(ctx: TrainerContext, user: SessionUser, c
   if (!raw || raw['join'] !== '1') return badForm();
   const code = normaliseJoinCode(codeParam);
   if (!code) return ctx.rewrite(paths.notFound());
-  return joinByCode(user, code);
+  return joinByCode(user, code, ctx.locals.clientIp);
 }
 
 /** POST /admin/centres: a new centre. */

@@ -14,6 +14,7 @@ import { inviteCodeSchema, newProductSchema, newStoreSchema, slugSchema } from '
 import { changeStoreSlug, createStore, deleteStore, publishStore, unpublishStore } from '../stores';
 import { invalid, isFormState, readFields, type StoreContext } from './context';
 import type { Product } from '../../db/schema';
+import { codeGuessAllowed, noteWrongCode } from '../../auth/code-guesses';
 
 export async function handleCreateStore(ctx: StoreContext, user: SessionUser): Promise<Response | FormState> {
   const raw = await readFields(ctx.request);
@@ -30,9 +31,13 @@ export async function handleJoinStore(ctx: StoreContext, user: SessionUser): Pro
   if (isFormState(raw)) return raw;
   const form = parseForm(inviteCodeSchema, raw);
   if (!form.ok) return invalid(form.errors, form.values);
-  const result = await joinWithInvite(getDb(), user.id, form.data.code);
+  const db = getDb();
+  const guess = await codeGuessAllowed(db, 'invite', user.id, ctx.locals.clientIp);
+  if (!guess.allowed) return { ...emptyForm(form.values), status: 429, formError: { key: 'throttled', params: { minutes: guess.minutes } } };
+  const result = await joinWithInvite(db, user.id, form.data.code);
   if (!result.ok) {
     if (result.reason === 'alreadyMember') return { ...emptyForm(form.values), status: 409, formError: { key: 'alreadyMember' } };
+    await noteWrongCode(db, 'invite', user.id, ctx.locals.clientIp);
     return invalid({ code: { key: 'codeInvalid' } }, form.values);
   }
   return redirect(`${paths.studio()}?joined=1`);
