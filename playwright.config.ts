@@ -46,5 +46,11 @@ export default defineConfig({
       name: 'desktop',
       use: { viewport: { width: 1280, height: 800 } },
     },
+    {
+      // The storefront journey once more on a phone, in English (the phone project runs it in Chinese).
+      name: 'phone-en',
+      testMatch: ['store.spec.ts'],
+      use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    },
   ],
 });

@@ -65,6 +65,44 @@ async function logIn(baseUrl, fetch, login) {
   return { headers: { Cookie: res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') } };
 }
 
+/** The main-photo budget of public store pages (photos are apart from the first-visit budget). */
+const MAIN_PHOTO_BUDGET_KB = 50;
+
+/**
+ * The page's main photo (the one loaded eagerly, `fetchpriority="high"`): the bytes of each
+ * width it offers, and which one a 360 px phone at device pixel ratio 1.5 and 2 would pick
+ * from its `srcset` (the smallest candidate at least as wide as the pixels it needs).
+ * @param {string} path
+ * @returns {(ctx: BenchContext, page: { headers: Record<string, string> }) => Promise<string[]>}
+ */
+function mainPhotoReport(path) {
+  return async ({ fetch }, { headers }) => {
+    const html = await (await fetch(path, { headers })).text();
+    const img = /<img\b[^>]*fetchpriority="high"[^>]*>/.exec(html)?.[0];
+    if (!img) return [`Main photo of ${path}: none found (no <img fetchpriority="high">).`];
+    const srcset = /srcset="([^"]+)"/.exec(img)?.[1] ?? '';
+    const candidates = srcset
+      .split(',')
+      .map((part) => part.trim().split(/\s+/))
+      .map(([url = '', w = '']) => ({ url: url.replace(/&amp;/g, '&'), width: Number.parseInt(w, 10) }))
+      .filter((c) => c.url !== '' && Number.isFinite(c.width))
+      .sort((a, b) => a.width - b.width);
+    /** @type {Map<number, number>} */
+    const bytes = new Map();
+    for (const c of candidates) bytes.set(c.width, (await (await fetch(c.url)).arrayBuffer()).byteLength);
+    const pick = (/** @type {number} */ pixels) => candidates.find((c) => c.width >= pixels) ?? candidates[candidates.length - 1];
+    const lines = [`Main photo of ${path}: ${candidates.map((c) => `${c.width}w ${((bytes.get(c.width) ?? 0) / 1024).toFixed(1)} KB`).join(', ')}.`];
+    for (const dpr of [1.5, 2]) {
+      const chosen = pick(360 * dpr);
+      if (!chosen) continue;
+      const kb = (bytes.get(chosen.width) ?? 0) / 1024;
+      const verdict = kb <= MAIN_PHOTO_BUDGET_KB ? 'within' : 'OVER';
+      lines.push(`  a 360 px phone at ${dpr}× loads the ${chosen.width}w file: ${kb.toFixed(1)} KB (${verdict} the ${MAIN_PHOTO_BUDGET_KB} KB budget).`);
+    }
+    return lines;
+  };
+}
+
 /** @type {BenchPage[]} */
 export const pages = [
   {
@@ -158,6 +196,7 @@ export const pages = [
     budgetKB: 30,
     jsBudgetKB: 3,
     goal: 0.5,
+    report: mainPhotoReport('/s/chen-jia-mao-niu-rou'),
     note:
       'Storefront: the demo yak-beef store for an anonymous buyer, answered from the in-memory cache of compressed HTML ' +
       '(key: page + language; checked against the store version at most every 2 s). Photos apart; no framework JS (a few lines for copy-WeChat and share).',
@@ -175,6 +214,7 @@ export const pages = [
     budgetKB: 30,
     jsBudgetKB: 3,
     goal: 0.5,
+    report: mainPhotoReport('/s/chen-jia-mao-niu-rou/feng-gan-mao-niu-rou'),
     note: 'Storefront: a product page (photos, description, order form) for an anonymous buyer, from the in-memory cache.',
   },
   {

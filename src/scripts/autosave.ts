@@ -17,7 +17,7 @@ const RICH_TEXT_SET_EVENT = 'richtext:set';
 const RICH_TEXT_READY_EVENT = 'richtext:ready';
 
 export type Entries = [string, string][];
-export type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'offline' | 'retrying' | 'invalid' | 'conflict' | 'restored';
+export type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'offline' | 'retrying' | 'invalid' | 'conflict' | 'restored' | 'signedOut';
 
 interface LocalCopy {
   values: Entries;
@@ -72,12 +72,24 @@ function dropCopy(key: string): void {
 }
 
 interface SaveAnswer {
-  kind: 'saved' | 'conflict' | 'invalid' | 'retry';
+  kind: 'saved' | 'conflict' | 'invalid' | 'retry' | 'signedOut';
   version: number | null;
   errors: Record<string, string>;
 }
 
+/** The session ended (expired, or logged out in another tab): the save was sent to the log-in page. */
+function signedOut(response: Response): boolean {
+  if (response.status === 401 || response.status === 403) return true;
+  if (!response.redirected) return false;
+  try {
+    return new URL(response.url).pathname === '/login';
+  } catch {
+    return false;
+  }
+}
+
 async function readAnswer(response: Response): Promise<SaveAnswer> {
+  if (signedOut(response)) return { kind: 'signedOut', version: null, errors: {} };
   let body: unknown = null;
   try {
     body = await response.json();
@@ -151,6 +163,7 @@ class Autosave {
       invalid: 'textInvalid',
       conflict: 'textConflict',
       restored: 'textRestored',
+      signedOut: 'textSignedOut',
     };
     return this.form.dataset[names[state]] ?? '';
   }
@@ -257,6 +270,11 @@ class Autosave {
         this.showErrors(answer.errors);
         this.show('invalid');
         break;
+      case 'signedOut':
+        // Retrying cannot help: the copy on this phone waits for the next visit after logging in.
+        this.keepCopy();
+        this.show('signedOut');
+        return;
       case 'retry':
         this.show(navigator.onLine ? 'retrying' : 'offline');
         this.scheduleRetry();

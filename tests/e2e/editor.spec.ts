@@ -116,7 +116,9 @@ test('a farmer formats the story with the toolbar and a Chinese keyboard, and th
   await expect(status).toHaveText(s.saveSaved, { timeout: 15_000 });
   const inBrowser = await storedJson(page);
 
-  // What the server stored: a reload starts the editor from the saved document.
+  // What the server stored: a reload (with the browser's own copy cleared) starts the editor from
+  // the saved document.
+  await page.evaluate(() => window.localStorage.clear());
   await page.reload();
   await expect(richTextBox(page, s.story)).toBeVisible();
   const stored = await storedJson(page);

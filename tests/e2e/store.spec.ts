@@ -14,7 +14,7 @@ const PASSWORD = '我家的牦牛肉最香';
 test.describe.configure({ timeout: 150_000 });
 
 function localeFor(testInfo: TestInfo): Locale {
-  return testInfo.project.name === 'desktop' ? 'en' : 'zh-CN';
+  return testInfo.project.name === 'phone' ? 'zh-CN' : 'en';
 }
 
 function uniqueLogin(prefix: string, testInfo: TestInfo): string {
@@ -251,6 +251,27 @@ test('edits made offline are saved once the connection returns', async ({ page, 
   await page.goto(productUrl);
   await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('72');
   await expect(page.getByLabel(s.stock)).toHaveValue('15');
+});
+
+test('a save after the session ended says so, keeps the edit on the phone, and saves it after logging in again', async ({ page, context }, testInfo) => {
+  const locale = localeFor(testInfo);
+  const s = storeText[locale];
+  const productUrl = await farmerWithProduct(page, testInfo, locale);
+  await expectSaved(page).catch(() => undefined);
+  const session = await context.cookies();
+  await context.clearCookies();
+  await page.getByLabel(s.price, { exact: true }).fill('55');
+  const status = page.locator('[data-autosave-status]');
+  await expect(status).toHaveAttribute('data-state', 'signedOut', { timeout: 10_000 });
+  await expect(status).toHaveText(s.saveSignedOut);
+  // Logged in again (the same account), the page saves what was kept on the phone.
+  await context.addCookies(session);
+  await page.goto(productUrl);
+  await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('55');
+  await expectSaved(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.goto(productUrl);
+  await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('55');
 });
 
 test('a second tab’s stale save is refused with a clear choice, never written over', async ({ page, context, guard }, testInfo) => {

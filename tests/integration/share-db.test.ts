@@ -114,6 +114,15 @@ describe.each(testBackends())('short links on %s', (backend) => {
     expect(Number(count?.n)).toBe(300);
     const viewCount = await t.db.selectFrom('page_views').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     expect(Number(viewCount?.n)).toBe(10);
+    // The same batch sizes again run the INSERTs compiled the first time: every value lands in its column.
+    await databaseVisitWriter(t.db)(
+      scans.filter((s) => s.storeId === a.store.id).map((s, i) => ({ ...s, visitor: i === 0 ? 'firstfirstfirst1' : 'w'.repeat(16) })),
+      views,
+    );
+    const again = await t.db.selectFrom('qr_scans').select(['link_id', 'visitor']).execute();
+    expect(again).toHaveLength(600);
+    expect(again.filter((r) => r.visitor === 'firstfirstfirst1')).toEqual([{ link_id: linkA.id, visitor: 'firstfirstfirst1' }]);
+    expect(again.every((r) => r.link_id === linkA.id)).toBe(true);
   });
 
   it('reports per day in TIME_ZONE, people per place this week, and counts per code', async () => {

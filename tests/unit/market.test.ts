@@ -106,6 +106,16 @@ describe('places named by a typed word', () => {
     expect(findRegionsByName('shaanxi').provinceCodes).toEqual(['610000']);
   });
 
+  it('finds counties and prefectures by their English (pinyin) names, as whole words only', () => {
+    expect(findRegionsByName('Ruoergai').countyCodes).toEqual(['513232']);
+    expect(findRegionsByName('ruoergai county').countyCodes).toEqual(['513232']);
+    const aba = findRegionsByName('Aba').countyCodes;
+    expect(aba).toContain('513232');
+    expect(aba.every((code) => code.startsWith('5132'))).toBe(true);
+    expect(findRegionsByName('ruoer').countyCodes).toEqual([]);
+    expect(findRegionsByName('honey')).toEqual({ provinceCodes: [], countyCodes: [] });
+  });
+
   it('does not let a generic word or one character stand for hundreds of places', () => {
     expect(findRegionsByName('县')).toEqual({ provinceCodes: [], countyCodes: [] });
     expect(findRegionsByName('自治').countyCodes).toEqual([]);

@@ -1,5 +1,6 @@
 // Finding places by a word a buyer typed: 若尔盖 → 若尔盖县, 阿坝 → the counties of 阿坝藏族羌族自治州,
 // 四川 or "sichuan" → 四川省. Read from the one region list (src/lib/regions/index.ts).
+import { placeNameEnglish } from './english';
 import { listCountyGroups, listProvinces } from './index';
 import { provinceTile } from './provinces';
 
@@ -26,7 +27,14 @@ interface CountyEntry {
   core: string;
   prefectureName: string;
   prefectureCore: string;
+  /** English forms in lower case: "songpan county" and its pinyin word "songpan". */
+  english: string;
+  englishWord: string;
+  prefectureEnglish: string;
+  prefectureEnglishWord: string;
 }
+
+const firstWord = (text: string): string => text.split(' ')[0] ?? '';
 
 let counties: CountyEntry[] | null = null;
 
@@ -40,6 +48,10 @@ function countyIndex(): CountyEntry[] {
         // Counties a province governs directly are grouped under the province: not a prefecture.
         prefectureName: county.prefectureCode === county.provinceCode ? '' : county.prefectureName,
         prefectureCore: county.prefectureCode === county.provinceCode ? '' : core(county.prefectureName),
+        english: placeNameEnglish(county.name).toLowerCase(),
+        englishWord: firstWord(placeNameEnglish(county.name).toLowerCase()),
+        prefectureEnglish: county.prefectureCode === county.provinceCode ? '' : placeNameEnglish(county.prefectureName).toLowerCase(),
+        prefectureEnglishWord: county.prefectureCode === county.provinceCode ? '' : firstWord(placeNameEnglish(county.prefectureName).toLowerCase()),
       })),
     ),
   );
@@ -53,8 +65,8 @@ function normalise(word: string): string {
 
 /**
  * The provinces and counties a word names. Words shorter than two characters name nothing (一 or
- * 山 would match hundreds of places); English matches province names only (the list has no
- * English county names) and needs three letters.
+ * 山 would match hundreds of places); English needs three letters and matches province names, and
+ * county and prefecture names in pinyin as whole words (src/lib/regions/english.ts).
  */
 export function findRegionsByName(word: string): RegionMatches {
   const term = normalise(word);
@@ -69,9 +81,21 @@ export function findRegionsByName(word: string): RegionMatches {
       return province.name === term || core(province.name).includes(term) || (tile !== null && tile.short.includes(term));
     })
     .map((province) => province.code);
-  if (latin) return { provinceCodes, countyCodes: [] };
-
   const countyCodes: string[] = [];
+  if (latin) {
+    // English county and prefecture names match as whole words only ("songpan", "songpan county"):
+    // pinyin syllables inside words would match hundreds of places.
+    if (length < 3) return { provinceCodes, countyCodes };
+    const spaced = term.replace(/\s+/g, ' ');
+    for (const county of countyIndex()) {
+      const named = county.englishWord === spaced || county.english === spaced;
+      const inPrefecture = county.prefectureEnglish !== '' && (county.prefectureEnglishWord === spaced || county.prefectureEnglish === spaced);
+      if (named || inPrefecture) countyCodes.push(county.code);
+      if (countyCodes.length >= MAX_COUNTY_MATCHES) break;
+    }
+    return { provinceCodes, countyCodes };
+  }
+
   for (const county of countyIndex()) {
     const named = county.name === term || county.core.includes(term);
     const inPrefecture = county.prefectureName !== '' && (county.prefectureName === term || county.prefectureCore.includes(term));

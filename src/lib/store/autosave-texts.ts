@@ -11,6 +11,7 @@ export function autosaveTexts(locale: Locale): Record<string, string> {
     'data-text-saved': t('saveSaved'),
     'data-text-offline': t('saveOffline'),
     'data-text-retrying': t('saveRetrying'),
+    'data-text-signed-out': t('saveSignedOut'),
     'data-text-invalid': t('saveInvalid'),
     'data-text-conflict': t('conflictTitle'),
     'data-text-restored': t('saveRestored'),

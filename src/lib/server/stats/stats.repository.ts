@@ -1,13 +1,39 @@
 // All SQL for scan and page-view counts. Portable SQL only.
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely } from 'kysely';
+import { backendOf } from '../db/dialect';
 import type { Database, NewPageView, NewQrScan } from '../db/schema';
 
+// Counts arrive in batches of the same few sizes, thousands of rows a second on a busy store: the
+// multi-row INSERT is compiled by Kysely once per table, backend and row count, then only run with
+// new parameters (compiling a 200-row statement cost more than running it).
+const compiledInserts = new Map<string, { sql: string; columns: string[] }>();
+
+async function insertRows<T extends 'qr_scans' | 'page_views'>(db: Kysely<Database>, table: T, rows: readonly Insertable<Database[T]>[]): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const columns = Object.keys(first);
+  const key = `${backendOf(db)} ${table} ${rows.length} ${columns.join(',')}`;
+  const cached = compiledInserts.get(key);
+  const sameShape = rows.every((row) => {
+    const keys = Object.keys(row);
+    return keys.length === columns.length && keys.every((k, i) => k === columns[i]);
+  });
+  if (cached && sameShape) {
+    const parameters = rows.flatMap((row) => columns.map((column) => (row as Record<string, unknown>)[column]));
+    await db.executeQuery(CompiledQuery.raw(cached.sql, parameters));
+    return;
+  }
+  const compiled = db.insertInto(table).values(rows as never).compile();
+  if (sameShape && compiledInserts.size < 64) compiledInserts.set(key, { sql: compiled.sql, columns });
+  await db.executeQuery(compiled);
+}
+
 export async function insertScans(db: Kysely<Database>, rows: NewQrScan[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('qr_scans').values(rows).execute();
+  await insertRows(db, 'qr_scans', rows);
 }
 
 export async function insertViews(db: Kysely<Database>, rows: NewPageView[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('page_views').values(rows).execute();
+  await insertRows(db, 'page_views', rows);
 }
 
 /** Which of these stores still exist (counts for a store deleted a moment ago are dropped). */

@@ -13,8 +13,8 @@ export const FLUSH_INTERVAL_MS = 1_000;
 export const BATCH_SIZE = 200;
 /** Rows per transaction: one flush is one commit (one fsync), however busy the codes are. */
 export const TRANSACTION_ROWS = 5_000;
-/** This many waiting counts start a flush before the timer does. */
-export const FLUSH_AT = 1_000;
+/** This many waiting counts start a flush before the timer does (each flush is one commit, i.e. one fsync). */
+export const FLUSH_AT = 5_000;
 export const MAX_PENDING = 50_000;
 
 export interface ScanRecord {

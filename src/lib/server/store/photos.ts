@@ -64,6 +64,9 @@ export async function addPhoto(
       if (target.productId !== null && (await countProductPhotos(trx, target.productId)) >= MAX_PRODUCT_PHOTOS) {
         return { result: full, replaced: null };
       }
+      // … and the quota: two uploads at once must not both fit in the space left for one.
+      const quotaNow = checkQuota(await photoBytesOfUser(trx, target.userId), stored.bytes);
+      if (!quotaNow.ok) return { result: { ok: false, error: photoErrorMessage('quota-exceeded', quotaNow.limitBytes) } as const, replaced: null };
       await insertPhoto(trx, {
         id,
         store_id: target.storeId,
