@@ -514,5 +514,25 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       await closeCohort(db, c.id);
       expect(await canAssistStore(db, session(trainer), shop)).toBe(false);
     });
+
+    it('reaches a store through its owner only, never through a trainee who is just a member', async () => {
+      const session = (u: { id: string; role: Role }) => ({ id: u.id, login: 'x', displayName: 'x', role: u.role, locale: 'zh-CN', mustChangePassword: false });
+      const memberTrainer = await user(db, '王老师', 'trainer');
+      const ownerTrainer = await user(db, '李老师', 'trainer');
+      const memberCohort = await cohortOf(db, memberTrainer.id, '春季班');
+      const ownerCohort = await cohortOf(db, ownerTrainer.id, '秋季班');
+      const owner = await user(db, '周秀英');
+      const member = await user(db, '刘明');
+      await join(db, owner, ownerCohort, '2026-11-01T00:00:00.000Z');
+      await join(db, member, memberCohort, '2026-11-01T00:00:00.000Z');
+      const coop = await store(db, owner.id, { members: [member.id] });
+      // The member's trainer would get the owner's rights (details, contacts): refused.
+      expect(await canAssistStore(db, session(memberTrainer), coop)).toBe(false);
+      expect(await canAssistStore(db, session(ownerTrainer), coop)).toBe(true);
+      // An owner outside any cohort: nobody's trainer reaches the store through its member.
+      await removeTrainee(db, ownerCohort.id, owner.id);
+      expect(await canAssistStore(db, session(ownerTrainer), coop)).toBe(false);
+      expect(await canAssistStore(db, session(memberTrainer), coop)).toBe(false);
+    });
   });
 });

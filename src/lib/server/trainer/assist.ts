@@ -1,4 +1,5 @@
-// Assisted mode: a trainer edits the store and products of a trainee in one of their open cohorts,
+// Assisted mode: a trainer edits the store and products of a trainee in one of their open cohorts
+// (the store the trainee owns: a trainee who is only a member of a store does not bring it in),
 // sitting beside the farmer or for them. The trainer starts it from the trainee's page; a cookie then
 // names the store the studio pages work on, and every request checks again that the trainer may
 // (src/lib/server/store/access.ts asks canAssistStore). Every change goes into the store's change log
@@ -9,7 +10,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/schema';
-import { storeHasTraineeOf } from './cohort.repository';
+import { storeOwnerIsTraineeOf } from './cohort.repository';
 import { listStoreEdits, listStoreMemberIds, type StoreEditRow } from './progress.repository';
 
 export const ASSIST_COOKIE = 'assist';
@@ -32,10 +33,14 @@ export function clearAssistCookie(cookies: AstroCookies, secure: boolean): void 
   cookies.set(ASSIST_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
 }
 
-/** A trainer may help with a store when one of its members is a trainee in an open cohort the trainer runs. */
+/**
+ * A trainer may help with a store when its owner is a trainee in an open cohort the trainer runs
+ * ("trainers of the owner's cohort", docs/permissions.md). Not through a mere member: assisted mode
+ * edits the store's details, which that member may not do themselves.
+ */
 export async function canAssistStore(db: Kysely<Database>, user: SessionUser | null, storeId: string): Promise<boolean> {
   if (!user || user.role !== 'trainer') return false;
-  return storeHasTraineeOf(db, user.id, storeId);
+  return storeOwnerIsTraineeOf(db, user.id, storeId);
 }
 
 /** Changes to the content of a store (not publishing, members or moderation). */

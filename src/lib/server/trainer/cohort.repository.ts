@@ -212,10 +212,11 @@ export async function isActiveTraineeOf(db: Kysely<Database>, trainerId: string,
 }
 
 /**
- * True when one of the store's members is a trainee (role trainee) in an open cohort that
- * `trainerId` runs: that trainer may help edit the store.
+ * True when the store's OWNER is a trainee (role trainee) in an open cohort that `trainerId` runs:
+ * that trainer may help edit the store. A trainee who is only a member of a store (family,
+ * cooperative) does not bring their trainer in: the trainer would get rights the member lacks.
  */
-export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string, storeId: string): Promise<boolean> {
+export async function storeOwnerIsTraineeOf(db: Kysely<Database>, trainerId: string, storeId: string): Promise<boolean> {
   const row = await db
     .selectFrom('store_members')
     .innerJoin('users', 'users.id', 'store_members.user_id')
@@ -223,6 +224,7 @@ export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string,
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .select('store_members.id')
     .where('store_members.store_id', '=', storeId)
+    .where('store_members.role', '=', 'owner')
     .where('users.role', '=', 'trainee')
     .where('cohort_members.active', '=', 1)
     .where('cohorts.trainer_id', '=', trainerId)
@@ -231,7 +233,7 @@ export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string,
   return row !== undefined;
 }
 
-/** A member of the store on the roster of an open cohort `trainerId` runs (where "Stop helping" goes back to). */
+/** The store's owner when on the roster of an open cohort `trainerId` runs (where "Stop helping" goes back to). */
 export async function findAssistedTrainee(db: Kysely<Database>, trainerId: string, storeId: string): Promise<{ cohort_id: string; user_id: string } | null> {
   const row = await db
     .selectFrom('store_members')
@@ -239,9 +241,9 @@ export async function findAssistedTrainee(db: Kysely<Database>, trainerId: strin
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .select(['cohort_members.cohort_id', 'cohort_members.user_id'])
     .where('store_members.store_id', '=', storeId)
+    .where('store_members.role', '=', 'owner')
     .where('cohort_members.active', '=', 1)
     .where('cohorts.trainer_id', '=', trainerId)
-    .orderBy('store_members.role', 'desc')
     .executeTakeFirst();
   return row ?? null;
 }

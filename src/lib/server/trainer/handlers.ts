@@ -166,7 +166,8 @@ export async function handleAssist(ctx: TrainerContext, user: SessionUser): Prom
   if (!(await findRosterRow(db, cohort.id, traineeId))) return ctx.rewrite(paths.notFound());
   const membership = await findMembership(db, traineeId);
   if (!membership) return ctx.rewrite(paths.notFound());
-  if (!(await canAssistStore(db, user, membership.storeId))) return ctx.rewrite(paths.forbidden());
+  // Only the store the trainee owns: a member's store belongs to somebody outside this trainer's reach.
+  if (membership.role !== 'owner' || !(await canAssistStore(db, user, membership.storeId))) return ctx.rewrite(paths.forbidden());
   setAssistCookie(ctx.cookies, membership.storeId, secure);
   return redirect(`${paths.studio()}?assist=1`);
 }
