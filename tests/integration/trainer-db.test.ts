@@ -235,8 +235,40 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       expect(await removeTrainee(db, c.id, farmer.id)).toBe(false);
       expect(await listRoster(db, c.id)).toEqual([]);
       expect(await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: farmer.id })).toEqual({ ok: false, reason: 'removed' });
-      expect((await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: trainer.id, allowRemoved: true })).ok).toBe(true);
+      expect((await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: trainer.id, addBack: true })).ok).toBe(true);
       expect((await listMembershipHistory(db, farmer.id)).map((h) => h.left_reason)).toEqual(['removed', null]);
+    });
+
+    it('add back only somebody whose last membership here ended in removal, and who is in no other cohort now', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const other = await user(db, '李老师', 'trainer');
+      const c = await cohortOf(db, trainer.id, '春季班');
+      const elsewhere = await cohortOf(db, other.id, '秋季班');
+      const addBack = (u: { id: string; role: Role }) => joinCohort(db, { userId: u.id, role: u.role, cohort: c, addedBy: trainer.id, addBack: true });
+      // A stranger (never here), in another trainer's cohort: refused, and left where they are.
+      const stranger = await user(db, '陈大山');
+      await join(db, stranger, elsewhere, '2026-11-01T00:00:00.000Z');
+      expect(await addBack(stranger)).toEqual({ ok: false, reason: 'notRemoved' });
+      expect((await findActiveMembership(db, stranger.id))?.cohort_id).toBe(elsewhere.id);
+      expect(await listRoster(db, c.id)).toEqual([]);
+      // Somebody who moved away on their own was not removed: refused too.
+      const mover = await user(db, '周秀英');
+      await join(db, mover, c, '2026-11-01T00:00:00.000Z');
+      await join(db, mover, elsewhere, '2026-11-02T00:00:00.000Z');
+      expect(await addBack(mover)).toEqual({ ok: false, reason: 'notRemoved' });
+      // Removed, then joined another class: not taken out of it.
+      const removed = await user(db, '罗成');
+      await join(db, removed, c, '2026-11-01T00:00:00.000Z');
+      await removeTrainee(db, c.id, removed.id, '2026-11-03T00:00:00.000Z');
+      await join(db, removed, elsewhere, '2026-11-04T00:00:00.000Z');
+      expect(await addBack(removed)).toEqual({ ok: false, reason: 'inOtherCohort' });
+      expect((await findActiveMembership(db, removed.id))?.cohort_id).toBe(elsewhere.id);
+      // Removed and in no class: back in.
+      const back = await user(db, '马国强');
+      await join(db, back, c, '2026-11-01T00:00:00.000Z');
+      await removeTrainee(db, c.id, back.id, '2026-11-03T00:00:00.000Z');
+      expect((await addBack(back)).ok).toBe(true);
+      expect((await listRoster(db, c.id)).map((r) => r.user_id)).toEqual([back.id]);
     });
 
     it('are for trainees only', async () => {

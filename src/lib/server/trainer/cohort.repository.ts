@@ -80,6 +80,21 @@ export async function findRosterRow(db: Kysely<Database>, cohortId: string, user
   );
 }
 
+/** The user's most recent membership of this cohort (on the roster or not), or null. */
+export async function findLatestMembership(db: Kysely<Database>, cohortId: string, userId: string): Promise<CohortMember | null> {
+  return (
+    (await db
+      .selectFrom('cohort_members')
+      .selectAll()
+      .where('cohort_id', '=', cohortId)
+      .where('user_id', '=', userId)
+      .orderBy('joined_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) ?? null
+  );
+}
+
 export async function insertMember(db: Kysely<Database>, member: NewCohortMember): Promise<void> {
   await db.insertInto('cohort_members').values(member).execute();
 }
