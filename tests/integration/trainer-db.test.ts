@@ -11,7 +11,7 @@ import { recordAttempt, markLessonRead } from '../../src/lib/server/course/progr
 import type { Answers } from '../../src/lib/server/course/scoring';
 import type { Cohort, Database, Role } from '../../src/lib/server/db/schema';
 import { newId } from '../../src/lib/server/ids';
-import { createMainLink } from '../../src/lib/server/links/links';
+import { createMainLink, createPlacementLink, relabelLink, setLinkArchived } from '../../src/lib/server/links/links';
 import { buildChecklist } from '../../src/lib/server/store/checklist';
 import { insertProduct } from '../../src/lib/server/store/product.repository';
 import { insertMember as insertStoreMember, insertStore, logEdit, recordSlug } from '../../src/lib/server/store/store.repository';
@@ -22,6 +22,7 @@ import { closeCohort, createCohort, joinCohort, removeTrainee, setRequiredLesson
 import { setStaff } from '../../src/lib/server/trainer/centres';
 import { applyView, computeDashboard, type DashboardRow } from '../../src/lib/server/trainer/dashboard';
 import { requiredLessonsForStore } from '../../src/lib/server/trainer/publish-lock';
+import { editActionLabel } from '../../src/lib/server/trainer/labels';
 import { computeCentreReport } from '../../src/lib/server/trainer/report';
 import { failingAnswers } from '../../src/lib/server/trainer/synthetic';
 import { tempDb, testBackends, type TestDb } from '../helpers/db';
@@ -545,6 +546,44 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
 
       await closeCohort(db, c.id);
       expect(await canAssistStore(db, session(trainer), shop)).toBe(false);
+    });
+
+    it('logs the QR codes a trainer makes, renames and puts away, and shows them to the trainee', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const c = await cohortOf(db, trainer.id);
+      const owner = await user(db, '刘春花');
+      await join(db, owner, c, '2026-11-01T00:00:00.000Z');
+      const shop = await store(db, owner.id, { products: [{ hidden: false }] });
+      const productId = (await db.selectFrom('products').select('id').where('store_id', '=', shop).executeTakeFirstOrThrow()).id;
+      // The owner's own code is logged too, but not listed as the trainer's.
+      await createPlacementLink(db, { storeId: shop, productId: null, placement: 'door', label: '', userId: owner.id }, '2026-11-20T00:00:00.000Z');
+      const stall = await createPlacementLink(db, { storeId: shop, productId, placement: 'stall', label: '周六集市', userId: trainer.id }, '2026-11-21T00:00:00.000Z');
+      await relabelLink(db, stall, 'stall', '周日集市', trainer.id, '2026-11-21T01:00:00.000Z');
+      await setLinkArchived(db, stall, true, trainer.id, '2026-11-21T02:00:00.000Z');
+      await setLinkArchived(db, stall, false, trainer.id, '2026-11-21T03:00:00.000Z');
+      const logged = await db.selectFrom('store_edits').select(['user_id', 'action', 'product_id']).where('store_id', '=', shop).orderBy('last_at').execute();
+      expect(logged).toEqual([
+        { user_id: owner.id, action: 'link.create', product_id: null },
+        { user_id: trainer.id, action: 'link.create', product_id: productId },
+        { user_id: trainer.id, action: 'link.edit', product_id: productId },
+        { user_id: trainer.id, action: 'link.archive', product_id: productId },
+        { user_id: trainer.id, action: 'link.restore', product_id: productId },
+      ]);
+      const edits = await listAssistedEdits(db, shop);
+      expect(edits.map((e) => [e.editorName, e.action, e.productName])).toEqual([
+        ['王老师', 'link.restore', 'Product 0'],
+        ['王老师', 'link.archive', 'Product 0'],
+        ['王老师', 'link.edit', 'Product 0'],
+        ['王老师', 'link.create', 'Product 0'],
+      ]);
+      // Each in words in both languages, not the catch-all "changed the store".
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const other = editActionLabel(locale, 'something.else', null);
+        const labels = edits.map((e) => editActionLabel(locale, e.action, null));
+        expect(new Set(labels).size, locale).toBe(4);
+        for (const label of labels) expect(label, locale).not.toBe(other);
+      }
+      expect(editActionLabel('en', 'link.create', 'Product 0')).toBe('made a QR code for a place: Product 0');
     });
 
     it('reaches a store through its owner only, never through a trainee who is just a member', async () => {

@@ -43,8 +43,8 @@ export async function canAssistStore(db: Kysely<Database>, user: SessionUser | n
   return storeOwnerIsTraineeOf(db, user.id, storeId);
 }
 
-/** Changes to the content of a store (not publishing, members or moderation). */
-const CONTENT_ACTIONS = /^(store\.edit|store\.slug|product\.|photo\.)/;
+/** Changes to the content of a store (not publishing, members or moderation), including its QR codes. */
+const CONTENT_ACTIONS = /^(store\.edit|store\.slug|product\.|photo\.|link\.)/;
 
 export interface AssistedEdit {
   editorName: string;
