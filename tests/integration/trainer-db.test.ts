@@ -447,6 +447,15 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       await join(db, u3, y, '2026-11-15T00:00:00.000Z');
       await join(db, u4, z, '2026-11-15T00:00:00.000Z'); // another centre
       await join(db, u5, x, '2026-12-02T00:00:00.000Z'); // after the month
+      // u6 was in X before the month and removed on 20 Oct: their November figures are not the centre's.
+      const u6 = await user(db, 'u6');
+      await join(db, u6, x, '2026-09-10T00:00:00.000Z');
+      await removeTrainee(db, x.id, u6.id, '2026-10-20T00:00:00.000Z');
+      // u7 was in Y from October and moved to the other centre exactly as November began (1 Nov 00:00
+      // in Shanghai): still Y's for November, not for December.
+      const u7 = await user(db, 'u7');
+      await join(db, u7, y, '2026-10-05T00:00:00.000Z');
+      await join(db, u7, z, '2026-10-31T16:00:00.000Z');
       const certificate = async (userId: string, completedAt: string) =>
         db
           .insertInto('certificates')
@@ -454,6 +463,11 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
           .execute();
       await certificate(u2.id, '2026-11-30T15:59:00.000Z'); // 30 Nov 23:59: November
       await certificate(u1.id, '2026-11-30T16:00:00.000Z'); // 1 Dec 00:00: December
+      await certificate(u6.id, '2026-11-10T00:00:00.000Z'); // not counted: u6 left before November
+      await certificate(u7.id, '2026-11-02T00:00:00.000Z'); // Y's
+      const s6 = await store(db, u6.id, { published: '2026-11-12T00:00:00.000Z' });
+      await order(db, s6, '2026-11-13T00:00:00.000Z');
+      await scans(db, s6, ['2026-11-14T00:00:00.000Z', '2026-11-15T00:00:00.000Z']);
       const s1 = await store(db, u1.id, { published: '2026-11-10T00:00:00.000Z' });
       const s2 = await store(db, u3.id, { published: '2026-10-20T00:00:00.000Z' });
       const s4 = await store(db, u4.id, { published: '2026-11-10T00:00:00.000Z' });
@@ -479,11 +493,12 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       const row = (id: string) => november.rows.find((r) => r.cohortId === id);
       expect(november.rows.map((r) => r.cohortName).sort()).toEqual(['X', 'Y']);
       expect(figures(row(x.id) ?? november.total)).toEqual([1, 1, 1, 1, 2, 3]);
-      expect(figures(row(y.id) ?? november.total)).toEqual([1, 0, 0, 1, 1, 2]);
-      expect(figures(november.total)).toEqual([2, 1, 1, 2, 3, 5]);
+      expect(figures(row(y.id) ?? november.total)).toEqual([1, 1, 0, 1, 1, 2]);
+      expect(figures(november.total)).toEqual([2, 2, 1, 2, 3, 5]);
 
       const october = await computeCentreReport(db, centreId, '2026-10', TZ);
-      expect(figures(october.total)).toEqual([1, 0, 0, 0, 0, 0]);
+      expect(figures(october.total)).toEqual([2, 0, 0, 0, 0, 0]);
+      expect(figures(october.rows.find((r) => r.cohortId === y.id) ?? october.total)).toEqual([1, 0, 0, 0, 0, 0]);
       const december = await computeCentreReport(db, centreId, '2026-12', TZ);
       expect(figures(december.total)).toEqual([1, 1, 0, 0, 0, 1]);
     });

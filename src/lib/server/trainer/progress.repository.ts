@@ -289,14 +289,19 @@ export interface CentreMembershipRow {
   role: string;
 }
 
-/** Every membership (past and present) in the cohorts of a centre, with the member's role. */
-export async function listCentreMemberships(db: Kysely<Database>, centreId: string): Promise<CentreMembershipRow[]> {
+/**
+ * The memberships in the cohorts of a centre that overlap [from, to): joined before `to` and not
+ * left before `from` (on the roster, or left during or after the period), with the member's role.
+ */
+export async function listCentreMemberships(db: Kysely<Database>, centreId: string, from: string, to: string): Promise<CentreMembershipRow[]> {
   return db
     .selectFrom('cohort_members')
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .innerJoin('users', 'users.id', 'cohort_members.user_id')
     .select(['cohort_members.user_id', 'cohort_members.cohort_id', 'cohort_members.joined_at', 'users.role'])
     .where('cohorts.centre_id', '=', centreId)
+    .where('cohort_members.joined_at', '<', to)
+    .where((eb) => eb.or([eb('cohort_members.left_at', 'is', null), eb('cohort_members.left_at', '>=', from)]))
     .execute();
 }
 
