@@ -601,6 +601,24 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       expect(editActionLabel('en', 'link.create', 'Product 0')).toBe('made a QR code for a place: Product 0');
     });
 
+    it('keeps listing the trainer’s edit however many changes the owner made since', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const c = await cohortOf(db, trainer.id);
+      const owner = await user(db, '刘春花');
+      await join(db, owner, c, '2026-11-01T00:00:00.000Z');
+      const shop = await store(db, owner.id);
+      await logEdit(db, { id: newId(), storeId: shop, userId: trainer.id, action: 'store.edit', productId: null, now: '2026-11-01T08:00:00.000Z' });
+      // 250 later saves by the owner (more than any in-memory window), each its own row.
+      const start = Date.parse('2026-11-02T00:00:00.000Z');
+      const rows = Array.from({ length: 250 }, (_, i) => {
+        const at = new Date(start + i * 20 * 60_000).toISOString();
+        return { id: newId(), store_id: shop, user_id: owner.id, action: 'store.edit', product_id: null, created_at: at, last_at: at };
+      });
+      await db.insertInto('store_edits').values(rows).execute();
+      const edits = await listAssistedEdits(db, shop);
+      expect(edits.map((e) => [e.editorName, e.action, e.lastAt])).toEqual([['王老师', 'store.edit', '2026-11-01T08:00:00.000Z']]);
+    });
+
     it('reaches a store through its owner only, never through a trainee who is just a member', async () => {
       const session = (u: { id: string; role: Role }) => ({ id: u.id, login: 'x', displayName: 'x', role: u.role, locale: 'zh-CN', mustChangePassword: false });
       const memberTrainer = await user(db, '王老师', 'trainer');

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/schema';
 import { storeOwnerIsTraineeOf } from './cohort.repository';
-import { listStoreEdits, listStoreMemberIds, type StoreEditRow } from './progress.repository';
+import { listOutsideEdits, type EditActionFilter } from './progress.repository';
 
 export const ASSIST_COOKIE = 'assist';
 const STORE_ID = /^[a-z2-7]{26}$/;
@@ -44,7 +44,7 @@ export async function canAssistStore(db: Kysely<Database>, user: SessionUser | n
 }
 
 /** Changes to the content of a store (not publishing, members or moderation), including its QR codes. */
-const CONTENT_ACTIONS = /^(store\.edit|store\.slug|product\.|photo\.|link\.)/;
+const CONTENT_ACTIONS: EditActionFilter = { actions: ['store.edit', 'store.slug'], prefixes: ['product.', 'photo.', 'link.'] };
 
 export interface AssistedEdit {
   editorName: string;
@@ -60,10 +60,6 @@ export interface AssistedEdit {
  * trainer in assisted mode — newest first. Members' own edits are not listed.
  */
 export async function listAssistedEdits(db: Kysely<Database>, storeId: string, limit = 10): Promise<AssistedEdit[]> {
-  const [edits, members] = await Promise.all([listStoreEdits(db, storeId, 200), listStoreMemberIds(db, storeId)]);
-  const memberSet = new Set(members);
-  return edits
-    .filter((e: StoreEditRow) => e.user_id !== null && !memberSet.has(e.user_id) && e.editor_role === 'trainer' && CONTENT_ACTIONS.test(e.action))
-    .slice(0, limit)
-    .map((e) => ({ editorName: e.editor_name ?? '', action: e.action, productName: e.product_name, firstAt: e.created_at, lastAt: e.last_at }));
+  const edits = await listOutsideEdits(db, storeId, ['trainer'], CONTENT_ACTIONS, limit);
+  return edits.map((e) => ({ editorName: e.editor_name ?? '', action: e.action, productName: e.product_name, firstAt: e.created_at, lastAt: e.last_at }));
 }
