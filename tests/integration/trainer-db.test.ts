@@ -291,6 +291,35 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       expect(await setStaff(db, centreId, farmerLogin, 'manager')).toEqual({ ok: false, reason: 'notTrainer' });
       expect(await setStaff(db, centreId, 'nobody-here', 'trainer')).toEqual({ ok: false, reason: 'userUnknown' });
     });
+
+    it('made before the trainer had a centre join the centre the trainer is then put in', async () => {
+      const trainer = await user(db, '张老师', 'trainer');
+      const other = await user(db, '王老师', 'trainer');
+      const [puge, butuo] = [newId(), newId()];
+      for (const id of [puge, butuo]) {
+        await insertCentre(db, { id, name: id === puge ? '普格' : '布拖', place: '', created_by: null, created_at: '2026-10-01T00:00:00.000Z', updated_at: '2026-10-01T00:00:00.000Z' });
+      }
+      const loginOf = async (id: string) => (await db.selectFrom('users').select('login').where('id', '=', id).executeTakeFirstOrThrow()).login;
+      const early = await cohortOf(db, trainer.id, '早班');
+      const othersEarly = await cohortOf(db, other.id, '别人的班');
+      expect(early.centre_id).toBeNull();
+      const farmer = await user(db, '吉克阿依');
+      await join(db, farmer, early, '2026-11-02T00:00:00.000Z');
+
+      expect((await setStaff(db, puge, await loginOf(trainer.id), 'trainer')).ok).toBe(true);
+      const centreOf = async (id: string) => (await db.selectFrom('cohorts').select('centre_id').where('id', '=', id).executeTakeFirstOrThrow()).centre_id;
+      expect(await centreOf(early.id)).toBe(puge);
+      expect(await centreOf(othersEarly.id)).toBeNull();
+      // The centre's manager and report see it now.
+      const report = await computeCentreReport(db, puge, '2026-11', TZ);
+      expect(report.rows.map((r) => r.cohortName)).toEqual(['早班']);
+      expect(report.total.joined).toBe(1);
+
+      // Moving to another centre later leaves the cohorts with the centre they were in.
+      expect((await setStaff(db, butuo, await loginOf(trainer.id), 'manager')).ok).toBe(true);
+      expect(await centreOf(early.id)).toBe(puge);
+      expect((await cohortOf(db, trainer.id, '新班')).centre_id).toBe(butuo);
+    });
   });
 
   describe('dashboard', () => {

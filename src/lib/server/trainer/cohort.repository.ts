@@ -24,6 +24,17 @@ export async function updateCohort(db: Kysely<Database>, id: string, changes: Co
   await db.updateTable('cohorts').set(changes).where('id', '=', id).execute();
 }
 
+/** Puts the trainer's cohorts that belong to no centre into `centreId` (cohorts of another centre stay); how many moved. */
+export async function attachCentrelessCohorts(db: Kysely<Database>, trainerId: string, centreId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('cohorts')
+    .set({ centre_id: centreId, updated_at: now })
+    .where('trainer_id', '=', trainerId)
+    .where('centre_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface CohortListItem extends Cohort {
   trainer_name: string | null;
   centre_name: string | null;
