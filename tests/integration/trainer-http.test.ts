@@ -395,3 +395,49 @@ describe('centre report', () => {
     expect((await request(`/trainer/centres/${centre}/report.csv`, { cookie: cookies['zhao'] })).status).toBe(403);
   });
 });
+
+describe('a trainer’s reach', () => {
+  it('does not add back somebody who was never removed from the cohort', async () => {
+    const autumn = await cohortIdOf('2026 秋季班');
+    const spring = await cohortIdOf('2026 春季班');
+    const chen = await traineeIdOf(autumn, '陈大山');
+    const res = await request(`/trainer/cohorts/${spring}/settings`, { cookie: cookies['wang'], body: { action: 'readd', trainee: chen } });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('只有被移出本班的学员才能重新加入');
+    // Nothing changed: 陈大山 is still in li's cohort, not in wang's.
+    expect(await traineeIdOf(autumn, '陈大山')).toBe(chen);
+    expect(await page(`/trainer/cohorts/${spring}`, cookies['wang'])).not.toContain('陈大山');
+    expect(await page(`/trainer/cohorts/${spring}/settings`, cookies['wang'])).not.toContain(`data-former="${chen}"`);
+  });
+
+  it('adds back a removed trainee, but not one who has joined another class since', async () => {
+    const spring = await cohortIdOf('2026 春季班');
+    const { cookie } = await signUp('被移出的学员', SPRING_CODE);
+    const id = await traineeIdOf(spring, '被移出的学员');
+    const removed = await request(`/trainer/cohorts/${spring}/trainees/${id}`, { cookie: cookies['wang'], body: { action: 'remove', confirm: '1' } });
+    expect(removed.status).toBe(303);
+    expect((await request('/join', { cookie, body: { joinCode: AUTUMN_CODE } })).status).toBe(303);
+    const refused = await request(`/trainer/cohorts/${spring}/settings`, { cookie: cookies['wang'], body: { action: 'readd', trainee: id } });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('这名学员现在在别的班');
+    const autumn = await cohortIdOf('2026 秋季班');
+    expect(await traineeIdOf(autumn, '被移出的学员')).toBe(id);
+  });
+
+  it('does not extend to a store the trainee is only a member of', async () => {
+    // 刘明, a member of the orange cooperative (its owner 周秀英 stays in li's autumn cohort), moves to wang's cohort.
+    const liuMing = await logInAs(server.url, { login: '13800138003', password: PASSWORD });
+    expect((await request('/join', { cookie: liuMing, body: { joinCode: SPRING_CODE } })).status).toBe(303);
+    const spring = await cohortIdOf('2026 春季班');
+    const trainee = await traineeIdOf(spring, '刘明');
+    const start = await request('/trainer/assist', { cookie: cookies['wang'], body: { action: 'start', cohort: spring, trainee } });
+    expect(start.status).toBe(403);
+    expect(start.headers.getSetCookie().join(';')).not.toContain('assist=');
+    // A forged cookie naming the cooperative does not open its details to wang either.
+    const storeId = /href="\/admin\/stores\/([a-z0-9]+)">寻乌脐橙合作社</.exec(await page('/admin/stores', cookies['admin']))?.[1] ?? '';
+    expect(storeId).not.toBe('');
+    const forged = `${cookies['wang']}; assist=${storeId}`;
+    expect((await request('/studio/store', { cookie: forged })).status).toBe(303);
+    expect(await page('/studio', forged)).not.toContain('寻乌脐橙合作社');
+  });
+});
