@@ -271,6 +271,13 @@ describe('assisted editing', () => {
     expect((await request(`/studio/products/${product}`, { cookie: assistCookie })).status).toBe(200);
     const hide = await request('/studio', { cookie: assistCookie, body: { action: 'hide', product } });
     expect(hide.status).toBe(303);
+    // A QR code for the trainee's market stall, then renamed and put away: logged like the rest.
+    const made = await request('/studio/links', { cookie: assistCookie, body: { action: 'create', target: 'store', placement: 'stall', label: '周六集市' } });
+    expect(made.status).toBe(303);
+    const linkPath = (made.headers.get('location') ?? '').replace(/\?.*$/, '');
+    expect(linkPath).toMatch(/^\/studio\/links\/[A-Z0-9]+$/);
+    expect((await request(linkPath, { cookie: assistCookie, body: { action: 'save', placement: 'stall', label: '周日集市' } })).status).toBe(303);
+    expect((await request(linkPath, { cookie: assistCookie, body: { action: 'archive' } })).status).toBe(303);
     // The trainer cannot publish for the trainee, nor see their orders.
     const publish = await request('/studio/publish', { cookie: assistCookie, body: { action: 'publish' } });
     expect(publish.headers.get('location')).toBe('/studio?notice=ownerOnlyPublish');
@@ -287,6 +294,9 @@ describe('assisted editing', () => {
     expect(block).toContain('老师帮你做的修改');
     expect(textOf(block)).toMatch(/你的培训老师王老师于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 帮你修改：修改了店铺信息/);
     expect(textOf(block)).toMatch(/你的培训老师王老师于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 帮你修改：隐藏了商品: 薄皮核桃/);
+    for (const what of ['新做了一个二维码', '修改了一个二维码', '收起了一个二维码']) {
+      expect(textOf(block)).toMatch(new RegExp(`你的培训老师王老师于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 帮你修改：${what}`));
+    }
     expect(await page('/s/chunhua-hetao', cookies['13900139101'])).toContain('王家坪的薄皮核桃，老树结的');
     const detail = await page(`/trainer/cohorts/${spring}/trainees/${chunhua}`, cookies['wang']);
     expect(textOf(detail)).toContain('王老师帮忙：隐藏了商品: 薄皮核桃');
