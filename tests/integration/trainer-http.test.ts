@@ -92,10 +92,10 @@ async function traineeIdOf(cohortId: string, name: string): Promise<string> {
 }
 
 let signups = 0;
-async function signUp(name: string, joinCode = '', locale = 'zh-CN'): Promise<{ res: Response; login: string; cookie: string }> {
+async function signUp(name: string, joinCode = '', locale = 'zh-CN', query = ''): Promise<{ res: Response; login: string; cookie: string }> {
   signups += 1;
   const login = `trainer_http_${process.pid}_${signups}`;
-  const res = await request('/signup', { body: { displayName: name, login, password: 'a long password', locale, joinCode } });
+  const res = await request(`/signup${query}`, { body: { displayName: name, login, password: 'a long password', locale, joinCode } });
   return { res, login, cookie: cookieHeader(res) };
 }
 
@@ -108,9 +108,24 @@ describe('joining a cohort', () => {
     expect(form).toMatch(new RegExp(`name="joinCode"[^>]*value="${SPRING_CODE}"`));
     const { res, cookie } = await signUp('新学员甲', '527 194');
     expect(res.status).toBe(303);
+    // The new trainee is welcomed on the cohort's page, wherever sign-up would have gone next.
+    expect(res.headers.get('location')).toBe(`/join/${SPRING_CODE}?joined=1`);
+    expect(await page(`/join/${SPRING_CODE}?joined=1`, cookie)).toContain('欢迎加入“2026 春季班”');
     expect(await page('/join', cookie)).toContain('data-current-cohort');
     const spring = await cohortIdOf('2026 春季班');
     expect(await page(`/trainer/cohorts/${spring}`, cookies['wang'])).toContain('新学员甲');
+  });
+
+  it('at sign-up from the join link (next = the join page): the trainee sees the welcome', async () => {
+    const next = `?join=${AUTUMN_CODE}&next=${encodeURIComponent(`/join/${AUTUMN_CODE}`)}`;
+    const { res, cookie } = await signUp('新学员丁', AUTUMN_CODE, 'en', next);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/join/${AUTUMN_CODE}?joined=1`);
+    const welcome = await page(`/join/${AUTUMN_CODE}?joined=1`, cookie);
+    expect(welcome).toContain('Welcome to “2026 秋季班”!');
+    // Without a code, sign-up still goes where it was asked to.
+    const plain = await signUp('新学员戊', '', 'zh-CN', `?next=${encodeURIComponent('/studio')}`);
+    expect(plain.res.headers.get('location')).toBe('/studio');
   });
 
   it('refuses a wrong code at sign-up by the field, keeping what was typed, and makes no account', async () => {
