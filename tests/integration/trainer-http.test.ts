@@ -102,6 +102,29 @@ async function signUp(name: string, joinCode = '', locale = 'zh-CN', query = '')
 const rightAnswers = (lesson: Lesson): Answers =>
   Object.fromEntries(lesson.versions.en.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
 
+/** The names of the cohorts /trainer lists for this user, in page order. */
+async function cohortsListed(login: string): Promise<string[]> {
+  return [...(await page('/trainer', cookies[login])).matchAll(/data-cohort="([^"]+)"/g)].map((m) => m[1] ?? '');
+}
+
+describe('the workspace', () => {
+  // The demo: li manages 普格 (autumn is his, spring is wang's, the closed summer is zhang's);
+  // zhao manages 布拖 (winter).
+  it('lists only their own cohorts for a plain trainer', async () => {
+    expect(await cohortsListed('wang')).toEqual(['2026 春季班']);
+    expect(await cohortsListed('zhang')).toEqual(['2026 夏季班']);
+  });
+
+  it('lists every cohort of the centre, and nothing else, for its manager', async () => {
+    expect((await cohortsListed('li')).sort()).toEqual(['2026 夏季班', '2026 春季班', '2026 秋季班'].sort());
+    expect(await cohortsListed('zhao')).toEqual(['2026 冬季班']);
+  });
+
+  it('lists every cohort of every centre for an admin', async () => {
+    expect((await cohortsListed('admin')).sort()).toEqual(['2026 冬季班', '2026 夏季班', '2026 春季班', '2026 秋季班'].sort());
+  });
+});
+
 describe('joining a cohort', () => {
   it('at sign-up with the code from the join link: the trainee lands in the cohort', async () => {
     const form = await page(`/signup?join=${SPRING_CODE}`);
