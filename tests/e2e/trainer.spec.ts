@@ -82,7 +82,7 @@ test('a trainer runs a cohort end to end', async ({ page, browser }, testInfo) =
   await farmer.getByLabel(a.password, { exact: true }).fill(FARMER_PASSWORD);
   await farmer.getByRole('combobox', { name: a.language }).selectOption(locale);
   await farmer.getByRole('button', { name: a.signupSubmit }).click();
-  await expect(farmer.locator('[data-joined]')).toContainText(t.alreadyIn);
+  await expect(farmer.locator('[data-joined]')).toContainText(format(t.welcome, { name: cohortName }));
   // … and opens a store.
   await farmer.goto(paths.studio());
   await farmer.getByLabel(s.storeName).fill(locale === 'en' ? `Ama's walnuts ${stamp}` : `春花核桃${stamp}`);

@@ -11,7 +11,7 @@ import { recordAttempt, markLessonRead } from '../../src/lib/server/course/progr
 import type { Answers } from '../../src/lib/server/course/scoring';
 import type { Cohort, Database, Role } from '../../src/lib/server/db/schema';
 import { newId } from '../../src/lib/server/ids';
-import { createMainLink } from '../../src/lib/server/links/links';
+import { createMainLink, createPlacementLink, relabelLink, setLinkArchived } from '../../src/lib/server/links/links';
 import { buildChecklist } from '../../src/lib/server/store/checklist';
 import { insertProduct } from '../../src/lib/server/store/product.repository';
 import { insertMember as insertStoreMember, insertStore, logEdit, recordSlug } from '../../src/lib/server/store/store.repository';
@@ -22,6 +22,7 @@ import { closeCohort, createCohort, joinCohort, removeTrainee, setRequiredLesson
 import { setStaff } from '../../src/lib/server/trainer/centres';
 import { applyView, computeDashboard, type DashboardRow } from '../../src/lib/server/trainer/dashboard';
 import { requiredLessonsForStore } from '../../src/lib/server/trainer/publish-lock';
+import { editActionLabel } from '../../src/lib/server/trainer/labels';
 import { computeCentreReport } from '../../src/lib/server/trainer/report';
 import { failingAnswers } from '../../src/lib/server/trainer/synthetic';
 import { tempDb, testBackends, type TestDb } from '../helpers/db';
@@ -235,8 +236,40 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       expect(await removeTrainee(db, c.id, farmer.id)).toBe(false);
       expect(await listRoster(db, c.id)).toEqual([]);
       expect(await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: farmer.id })).toEqual({ ok: false, reason: 'removed' });
-      expect((await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: trainer.id, allowRemoved: true })).ok).toBe(true);
+      expect((await joinCohort(db, { userId: farmer.id, role: 'trainee', cohort: c, addedBy: trainer.id, addBack: true })).ok).toBe(true);
       expect((await listMembershipHistory(db, farmer.id)).map((h) => h.left_reason)).toEqual(['removed', null]);
+    });
+
+    it('add back only somebody whose last membership here ended in removal, and who is in no other cohort now', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const other = await user(db, '李老师', 'trainer');
+      const c = await cohortOf(db, trainer.id, '春季班');
+      const elsewhere = await cohortOf(db, other.id, '秋季班');
+      const addBack = (u: { id: string; role: Role }) => joinCohort(db, { userId: u.id, role: u.role, cohort: c, addedBy: trainer.id, addBack: true });
+      // A stranger (never here), in another trainer's cohort: refused, and left where they are.
+      const stranger = await user(db, '陈大山');
+      await join(db, stranger, elsewhere, '2026-11-01T00:00:00.000Z');
+      expect(await addBack(stranger)).toEqual({ ok: false, reason: 'notRemoved' });
+      expect((await findActiveMembership(db, stranger.id))?.cohort_id).toBe(elsewhere.id);
+      expect(await listRoster(db, c.id)).toEqual([]);
+      // Somebody who moved away on their own was not removed: refused too.
+      const mover = await user(db, '周秀英');
+      await join(db, mover, c, '2026-11-01T00:00:00.000Z');
+      await join(db, mover, elsewhere, '2026-11-02T00:00:00.000Z');
+      expect(await addBack(mover)).toEqual({ ok: false, reason: 'notRemoved' });
+      // Removed, then joined another class: not taken out of it.
+      const removed = await user(db, '罗成');
+      await join(db, removed, c, '2026-11-01T00:00:00.000Z');
+      await removeTrainee(db, c.id, removed.id, '2026-11-03T00:00:00.000Z');
+      await join(db, removed, elsewhere, '2026-11-04T00:00:00.000Z');
+      expect(await addBack(removed)).toEqual({ ok: false, reason: 'inOtherCohort' });
+      expect((await findActiveMembership(db, removed.id))?.cohort_id).toBe(elsewhere.id);
+      // Removed and in no class: back in.
+      const back = await user(db, '马国强');
+      await join(db, back, c, '2026-11-01T00:00:00.000Z');
+      await removeTrainee(db, c.id, back.id, '2026-11-03T00:00:00.000Z');
+      expect((await addBack(back)).ok).toBe(true);
+      expect((await listRoster(db, c.id)).map((r) => r.user_id)).toEqual([back.id]);
     });
 
     it('are for trainees only', async () => {
@@ -257,6 +290,35 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       const farmerLogin = (await db.selectFrom('users').select('login').where('id', '=', farmer.id).executeTakeFirstOrThrow()).login;
       expect(await setStaff(db, centreId, farmerLogin, 'manager')).toEqual({ ok: false, reason: 'notTrainer' });
       expect(await setStaff(db, centreId, 'nobody-here', 'trainer')).toEqual({ ok: false, reason: 'userUnknown' });
+    });
+
+    it('made before the trainer had a centre join the centre the trainer is then put in', async () => {
+      const trainer = await user(db, '张老师', 'trainer');
+      const other = await user(db, '王老师', 'trainer');
+      const [puge, butuo] = [newId(), newId()];
+      for (const id of [puge, butuo]) {
+        await insertCentre(db, { id, name: id === puge ? '普格' : '布拖', place: '', created_by: null, created_at: '2026-10-01T00:00:00.000Z', updated_at: '2026-10-01T00:00:00.000Z' });
+      }
+      const loginOf = async (id: string) => (await db.selectFrom('users').select('login').where('id', '=', id).executeTakeFirstOrThrow()).login;
+      const early = await cohortOf(db, trainer.id, '早班');
+      const othersEarly = await cohortOf(db, other.id, '别人的班');
+      expect(early.centre_id).toBeNull();
+      const farmer = await user(db, '吉克阿依');
+      await join(db, farmer, early, '2026-11-02T00:00:00.000Z');
+
+      expect((await setStaff(db, puge, await loginOf(trainer.id), 'trainer')).ok).toBe(true);
+      const centreOf = async (id: string) => (await db.selectFrom('cohorts').select('centre_id').where('id', '=', id).executeTakeFirstOrThrow()).centre_id;
+      expect(await centreOf(early.id)).toBe(puge);
+      expect(await centreOf(othersEarly.id)).toBeNull();
+      // The centre's manager and report see it now.
+      const report = await computeCentreReport(db, puge, '2026-11', TZ);
+      expect(report.rows.map((r) => r.cohortName)).toEqual(['早班']);
+      expect(report.total.joined).toBe(1);
+
+      // Moving to another centre later leaves the cohorts with the centre they were in.
+      expect((await setStaff(db, butuo, await loginOf(trainer.id), 'manager')).ok).toBe(true);
+      expect(await centreOf(early.id)).toBe(puge);
+      expect((await cohortOf(db, trainer.id, '新班')).centre_id).toBe(butuo);
     });
   });
 
@@ -414,6 +476,15 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       await join(db, u3, y, '2026-11-15T00:00:00.000Z');
       await join(db, u4, z, '2026-11-15T00:00:00.000Z'); // another centre
       await join(db, u5, x, '2026-12-02T00:00:00.000Z'); // after the month
+      // u6 was in X before the month and removed on 20 Oct: their November figures are not the centre's.
+      const u6 = await user(db, 'u6');
+      await join(db, u6, x, '2026-09-10T00:00:00.000Z');
+      await removeTrainee(db, x.id, u6.id, '2026-10-20T00:00:00.000Z');
+      // u7 was in Y from October and moved to the other centre exactly as November began (1 Nov 00:00
+      // in Shanghai): still Y's for November, not for December.
+      const u7 = await user(db, 'u7');
+      await join(db, u7, y, '2026-10-05T00:00:00.000Z');
+      await join(db, u7, z, '2026-10-31T16:00:00.000Z');
       const certificate = async (userId: string, completedAt: string) =>
         db
           .insertInto('certificates')
@@ -421,6 +492,11 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
           .execute();
       await certificate(u2.id, '2026-11-30T15:59:00.000Z'); // 30 Nov 23:59: November
       await certificate(u1.id, '2026-11-30T16:00:00.000Z'); // 1 Dec 00:00: December
+      await certificate(u6.id, '2026-11-10T00:00:00.000Z'); // not counted: u6 left before November
+      await certificate(u7.id, '2026-11-02T00:00:00.000Z'); // Y's
+      const s6 = await store(db, u6.id, { published: '2026-11-12T00:00:00.000Z' });
+      await order(db, s6, '2026-11-13T00:00:00.000Z');
+      await scans(db, s6, ['2026-11-14T00:00:00.000Z', '2026-11-15T00:00:00.000Z']);
       const s1 = await store(db, u1.id, { published: '2026-11-10T00:00:00.000Z' });
       const s2 = await store(db, u3.id, { published: '2026-10-20T00:00:00.000Z' });
       const s4 = await store(db, u4.id, { published: '2026-11-10T00:00:00.000Z' });
@@ -446,11 +522,12 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       const row = (id: string) => november.rows.find((r) => r.cohortId === id);
       expect(november.rows.map((r) => r.cohortName).sort()).toEqual(['X', 'Y']);
       expect(figures(row(x.id) ?? november.total)).toEqual([1, 1, 1, 1, 2, 3]);
-      expect(figures(row(y.id) ?? november.total)).toEqual([1, 0, 0, 1, 1, 2]);
-      expect(figures(november.total)).toEqual([2, 1, 1, 2, 3, 5]);
+      expect(figures(row(y.id) ?? november.total)).toEqual([1, 1, 0, 1, 1, 2]);
+      expect(figures(november.total)).toEqual([2, 2, 1, 2, 3, 5]);
 
       const october = await computeCentreReport(db, centreId, '2026-10', TZ);
-      expect(figures(october.total)).toEqual([1, 0, 0, 0, 0, 0]);
+      expect(figures(october.total)).toEqual([2, 0, 0, 0, 0, 0]);
+      expect(figures(october.rows.find((r) => r.cohortId === y.id) ?? october.total)).toEqual([1, 0, 0, 0, 0, 0]);
       const december = await computeCentreReport(db, centreId, '2026-12', TZ);
       expect(figures(december.total)).toEqual([1, 1, 0, 0, 0, 1]);
     });
@@ -513,6 +590,82 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
 
       await closeCohort(db, c.id);
       expect(await canAssistStore(db, session(trainer), shop)).toBe(false);
+    });
+
+    it('logs the QR codes a trainer makes, renames and puts away, and shows them to the trainee', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const c = await cohortOf(db, trainer.id);
+      const owner = await user(db, '刘春花');
+      await join(db, owner, c, '2026-11-01T00:00:00.000Z');
+      const shop = await store(db, owner.id, { products: [{ hidden: false }] });
+      const productId = (await db.selectFrom('products').select('id').where('store_id', '=', shop).executeTakeFirstOrThrow()).id;
+      // The owner's own code is logged too, but not listed as the trainer's.
+      await createPlacementLink(db, { storeId: shop, productId: null, placement: 'door', label: '', userId: owner.id }, '2026-11-20T00:00:00.000Z');
+      const stall = await createPlacementLink(db, { storeId: shop, productId, placement: 'stall', label: '周六集市', userId: trainer.id }, '2026-11-21T00:00:00.000Z');
+      await relabelLink(db, stall, 'stall', '周日集市', trainer.id, '2026-11-21T01:00:00.000Z');
+      await setLinkArchived(db, stall, true, trainer.id, '2026-11-21T02:00:00.000Z');
+      await setLinkArchived(db, stall, false, trainer.id, '2026-11-21T03:00:00.000Z');
+      const logged = await db.selectFrom('store_edits').select(['user_id', 'action', 'product_id']).where('store_id', '=', shop).orderBy('last_at').execute();
+      expect(logged).toEqual([
+        { user_id: owner.id, action: 'link.create', product_id: null },
+        { user_id: trainer.id, action: 'link.create', product_id: productId },
+        { user_id: trainer.id, action: 'link.edit', product_id: productId },
+        { user_id: trainer.id, action: 'link.archive', product_id: productId },
+        { user_id: trainer.id, action: 'link.restore', product_id: productId },
+      ]);
+      const edits = await listAssistedEdits(db, shop);
+      expect(edits.map((e) => [e.editorName, e.action, e.productName])).toEqual([
+        ['王老师', 'link.restore', 'Product 0'],
+        ['王老师', 'link.archive', 'Product 0'],
+        ['王老师', 'link.edit', 'Product 0'],
+        ['王老师', 'link.create', 'Product 0'],
+      ]);
+      // Each in words in both languages, not the catch-all "changed the store".
+      for (const locale of ['en', 'zh-CN'] as const) {
+        const other = editActionLabel(locale, 'something.else', null);
+        const labels = edits.map((e) => editActionLabel(locale, e.action, null));
+        expect(new Set(labels).size, locale).toBe(4);
+        for (const label of labels) expect(label, locale).not.toBe(other);
+      }
+      expect(editActionLabel('en', 'link.create', 'Product 0')).toBe('made a QR code for a place: Product 0');
+    });
+
+    it('keeps listing the trainer’s edit however many changes the owner made since', async () => {
+      const trainer = await user(db, '王老师', 'trainer');
+      const c = await cohortOf(db, trainer.id);
+      const owner = await user(db, '刘春花');
+      await join(db, owner, c, '2026-11-01T00:00:00.000Z');
+      const shop = await store(db, owner.id);
+      await logEdit(db, { id: newId(), storeId: shop, userId: trainer.id, action: 'store.edit', productId: null, now: '2026-11-01T08:00:00.000Z' });
+      // 250 later saves by the owner (more than any in-memory window), each its own row.
+      const start = Date.parse('2026-11-02T00:00:00.000Z');
+      const rows = Array.from({ length: 250 }, (_, i) => {
+        const at = new Date(start + i * 20 * 60_000).toISOString();
+        return { id: newId(), store_id: shop, user_id: owner.id, action: 'store.edit', product_id: null, created_at: at, last_at: at };
+      });
+      await db.insertInto('store_edits').values(rows).execute();
+      const edits = await listAssistedEdits(db, shop);
+      expect(edits.map((e) => [e.editorName, e.action, e.lastAt])).toEqual([['王老师', 'store.edit', '2026-11-01T08:00:00.000Z']]);
+    });
+
+    it('reaches a store through its owner only, never through a trainee who is just a member', async () => {
+      const session = (u: { id: string; role: Role }) => ({ id: u.id, login: 'x', displayName: 'x', role: u.role, locale: 'zh-CN', mustChangePassword: false });
+      const memberTrainer = await user(db, '王老师', 'trainer');
+      const ownerTrainer = await user(db, '李老师', 'trainer');
+      const memberCohort = await cohortOf(db, memberTrainer.id, '春季班');
+      const ownerCohort = await cohortOf(db, ownerTrainer.id, '秋季班');
+      const owner = await user(db, '周秀英');
+      const member = await user(db, '刘明');
+      await join(db, owner, ownerCohort, '2026-11-01T00:00:00.000Z');
+      await join(db, member, memberCohort, '2026-11-01T00:00:00.000Z');
+      const coop = await store(db, owner.id, { members: [member.id] });
+      // The member's trainer would get the owner's rights (details, contacts): refused.
+      expect(await canAssistStore(db, session(memberTrainer), coop)).toBe(false);
+      expect(await canAssistStore(db, session(ownerTrainer), coop)).toBe(true);
+      // An owner outside any cohort: nobody's trainer reaches the store through its member.
+      await removeTrainee(db, ownerCohort.id, owner.id);
+      expect(await canAssistStore(db, session(ownerTrainer), coop)).toBe(false);
+      expect(await canAssistStore(db, session(memberTrainer), coop)).toBe(false);
     });
   });
 });

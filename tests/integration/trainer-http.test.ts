@@ -92,15 +92,38 @@ async function traineeIdOf(cohortId: string, name: string): Promise<string> {
 }
 
 let signups = 0;
-async function signUp(name: string, joinCode = '', locale = 'zh-CN'): Promise<{ res: Response; login: string; cookie: string }> {
+async function signUp(name: string, joinCode = '', locale = 'zh-CN', query = ''): Promise<{ res: Response; login: string; cookie: string }> {
   signups += 1;
   const login = `trainer_http_${process.pid}_${signups}`;
-  const res = await request('/signup', { body: { displayName: name, login, password: 'a long password', locale, joinCode } });
+  const res = await request(`/signup${query}`, { body: { displayName: name, login, password: 'a long password', locale, joinCode } });
   return { res, login, cookie: cookieHeader(res) };
 }
 
 const rightAnswers = (lesson: Lesson): Answers =>
   Object.fromEntries(lesson.versions.en.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+
+/** The names of the cohorts /trainer lists for this user, in page order. */
+async function cohortsListed(login: string): Promise<string[]> {
+  return [...(await page('/trainer', cookies[login])).matchAll(/data-cohort="([^"]+)"/g)].map((m) => m[1] ?? '');
+}
+
+describe('the workspace', () => {
+  // The demo: li manages 普格 (autumn is his, spring is wang's, the closed summer is zhang's);
+  // zhao manages 布拖 (winter).
+  it('lists only their own cohorts for a plain trainer', async () => {
+    expect(await cohortsListed('wang')).toEqual(['2026 春季班']);
+    expect(await cohortsListed('zhang')).toEqual(['2026 夏季班']);
+  });
+
+  it('lists every cohort of the centre, and nothing else, for its manager', async () => {
+    expect((await cohortsListed('li')).sort()).toEqual(['2026 夏季班', '2026 春季班', '2026 秋季班'].sort());
+    expect(await cohortsListed('zhao')).toEqual(['2026 冬季班']);
+  });
+
+  it('lists every cohort of every centre for an admin', async () => {
+    expect((await cohortsListed('admin')).sort()).toEqual(['2026 冬季班', '2026 夏季班', '2026 春季班', '2026 秋季班'].sort());
+  });
+});
 
 describe('joining a cohort', () => {
   it('at sign-up with the code from the join link: the trainee lands in the cohort', async () => {
@@ -108,9 +131,24 @@ describe('joining a cohort', () => {
     expect(form).toMatch(new RegExp(`name="joinCode"[^>]*value="${SPRING_CODE}"`));
     const { res, cookie } = await signUp('新学员甲', '527 194');
     expect(res.status).toBe(303);
+    // The new trainee is welcomed on the cohort's page, wherever sign-up would have gone next.
+    expect(res.headers.get('location')).toBe(`/join/${SPRING_CODE}?joined=1`);
+    expect(await page(`/join/${SPRING_CODE}?joined=1`, cookie)).toContain('欢迎加入“2026 春季班”');
     expect(await page('/join', cookie)).toContain('data-current-cohort');
     const spring = await cohortIdOf('2026 春季班');
     expect(await page(`/trainer/cohorts/${spring}`, cookies['wang'])).toContain('新学员甲');
+  });
+
+  it('at sign-up from the join link (next = the join page): the trainee sees the welcome', async () => {
+    const next = `?join=${AUTUMN_CODE}&next=${encodeURIComponent(`/join/${AUTUMN_CODE}`)}`;
+    const { res, cookie } = await signUp('新学员丁', AUTUMN_CODE, 'en', next);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/join/${AUTUMN_CODE}?joined=1`);
+    const welcome = await page(`/join/${AUTUMN_CODE}?joined=1`, cookie);
+    expect(welcome).toContain('Welcome to “2026 秋季班”!');
+    // Without a code, sign-up still goes where it was asked to.
+    const plain = await signUp('新学员戊', '', 'zh-CN', `?next=${encodeURIComponent('/studio')}`);
+    expect(plain.res.headers.get('location')).toBe('/studio');
   });
 
   it('refuses a wrong code at sign-up by the field, keeping what was typed, and makes no account', async () => {
@@ -271,6 +309,13 @@ describe('assisted editing', () => {
     expect((await request(`/studio/products/${product}`, { cookie: assistCookie })).status).toBe(200);
     const hide = await request('/studio', { cookie: assistCookie, body: { action: 'hide', product } });
     expect(hide.status).toBe(303);
+    // A QR code for the trainee's market stall, then renamed and put away: logged like the rest.
+    const made = await request('/studio/links', { cookie: assistCookie, body: { action: 'create', target: 'store', placement: 'stall', label: '周六集市' } });
+    expect(made.status).toBe(303);
+    const linkPath = (made.headers.get('location') ?? '').replace(/\?.*$/, '');
+    expect(linkPath).toMatch(/^\/studio\/links\/[A-Z0-9]+$/);
+    expect((await request(linkPath, { cookie: assistCookie, body: { action: 'save', placement: 'stall', label: '周日集市' } })).status).toBe(303);
+    expect((await request(linkPath, { cookie: assistCookie, body: { action: 'archive' } })).status).toBe(303);
     // The trainer cannot publish for the trainee, nor see their orders.
     const publish = await request('/studio/publish', { cookie: assistCookie, body: { action: 'publish' } });
     expect(publish.headers.get('location')).toBe('/studio?notice=ownerOnlyPublish');
@@ -287,6 +332,9 @@ describe('assisted editing', () => {
     expect(block).toContain('老师帮你做的修改');
     expect(textOf(block)).toMatch(/你的培训老师王老师于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 帮你修改：修改了店铺信息/);
     expect(textOf(block)).toMatch(/你的培训老师王老师于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 帮你修改：隐藏了商品: 薄皮核桃/);
+    for (const what of ['新做了一个二维码', '修改了一个二维码', '收起了一个二维码']) {
+      expect(textOf(block)).toMatch(new RegExp(`你的培训老师王老师于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 帮你修改：${what}`));
+    }
     expect(await page('/s/chunhua-hetao', cookies['13900139101'])).toContain('王家坪的薄皮核桃，老树结的');
     const detail = await page(`/trainer/cohorts/${spring}/trainees/${chunhua}`, cookies['wang']);
     expect(textOf(detail)).toContain('王老师帮忙：隐藏了商品: 薄皮核桃');
@@ -393,5 +441,51 @@ describe('centre report', () => {
     expect(csv[0]?.[0]).toBe('班级');
     expect(csv.map((r) => r[0])).toEqual(['班级', '2026 夏季班', '2026 秋季班', '2026 春季班', '合计']);
     expect((await request(`/trainer/centres/${centre}/report.csv`, { cookie: cookies['zhao'] })).status).toBe(403);
+  });
+});
+
+describe('a trainer’s reach', () => {
+  it('does not add back somebody who was never removed from the cohort', async () => {
+    const autumn = await cohortIdOf('2026 秋季班');
+    const spring = await cohortIdOf('2026 春季班');
+    const chen = await traineeIdOf(autumn, '陈大山');
+    const res = await request(`/trainer/cohorts/${spring}/settings`, { cookie: cookies['wang'], body: { action: 'readd', trainee: chen } });
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('只有被移出本班的学员才能重新加入');
+    // Nothing changed: 陈大山 is still in li's cohort, not in wang's.
+    expect(await traineeIdOf(autumn, '陈大山')).toBe(chen);
+    expect(await page(`/trainer/cohorts/${spring}`, cookies['wang'])).not.toContain('陈大山');
+    expect(await page(`/trainer/cohorts/${spring}/settings`, cookies['wang'])).not.toContain(`data-former="${chen}"`);
+  });
+
+  it('adds back a removed trainee, but not one who has joined another class since', async () => {
+    const spring = await cohortIdOf('2026 春季班');
+    const { cookie } = await signUp('被移出的学员', SPRING_CODE);
+    const id = await traineeIdOf(spring, '被移出的学员');
+    const removed = await request(`/trainer/cohorts/${spring}/trainees/${id}`, { cookie: cookies['wang'], body: { action: 'remove', confirm: '1' } });
+    expect(removed.status).toBe(303);
+    expect((await request('/join', { cookie, body: { joinCode: AUTUMN_CODE } })).status).toBe(303);
+    const refused = await request(`/trainer/cohorts/${spring}/settings`, { cookie: cookies['wang'], body: { action: 'readd', trainee: id } });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('这名学员现在在别的班');
+    const autumn = await cohortIdOf('2026 秋季班');
+    expect(await traineeIdOf(autumn, '被移出的学员')).toBe(id);
+  });
+
+  it('does not extend to a store the trainee is only a member of', async () => {
+    // 刘明, a member of the orange cooperative (its owner 周秀英 stays in li's autumn cohort), moves to wang's cohort.
+    const liuMing = await logInAs(server.url, { login: '13800138003', password: PASSWORD });
+    expect((await request('/join', { cookie: liuMing, body: { joinCode: SPRING_CODE } })).status).toBe(303);
+    const spring = await cohortIdOf('2026 春季班');
+    const trainee = await traineeIdOf(spring, '刘明');
+    const start = await request('/trainer/assist', { cookie: cookies['wang'], body: { action: 'start', cohort: spring, trainee } });
+    expect(start.status).toBe(403);
+    expect(start.headers.getSetCookie().join(';')).not.toContain('assist=');
+    // A forged cookie naming the cooperative does not open its details to wang either.
+    const storeId = /href="\/admin\/stores\/([a-z0-9]+)">寻乌脐橙合作社</.exec(await page('/admin/stores', cookies['admin']))?.[1] ?? '';
+    expect(storeId).not.toBe('');
+    const forged = `${cookies['wang']}; assist=${storeId}`;
+    expect((await request('/studio/store', { cookie: forged })).status).toBe(303);
+    expect(await page('/studio', forged)).not.toContain('寻乌脐橙合作社');
   });
 });

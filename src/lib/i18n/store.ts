@@ -105,6 +105,7 @@ export const store = defineMessages({
     editActionStore: 'changed the store’s details',
     editActionProduct: 'changed a product',
     editActionPublish: 'published',
+    editActionLink: 'changed a QR code',
     editActionOther: 'made a change',
 
     // Autosave (shown by src/scripts/autosave.ts)
@@ -428,6 +429,7 @@ export const store = defineMessages({
     editActionStore: '修改了店铺信息',
     editActionProduct: '修改了产品',
     editActionPublish: '发布了小店',
+    editActionLink: '修改了二维码',
     editActionOther: '做了修改',
 
     saveNow: '保存',

@@ -56,9 +56,11 @@ export async function handleSignup(ctx: FormContext): Promise<Response | FormSta
   const join = await checkSignupJoinCode(raw['joinCode']);
   if (!form.ok || !join.ok) return invalid({ ...(form.ok ? {} : form.errors), ...(join.ok ? {} : join.errors) }, keepTyped(raw));
   const db = getDb();
+  // Joined a class at sign-up: its page with the welcome (it links on to the lessons), whatever `next` said.
+  let welcome: string | null = null;
   try {
     const userId = await createAccount(db, form.data);
-    if (join.cohort) await joinAtSignup(db, userId, join.cohort);
+    if (join.cohort) welcome = await joinAtSignup(db, userId, join.cohort);
     await endCurrentSession(ctx);
     const { token, session } = await createSession(db, userId);
     startSession(ctx, token, session.expiresAt, form.data.locale);
@@ -66,7 +68,7 @@ export async function handleSignup(ctx: FormContext): Promise<Response | FormSta
     if (error instanceof LoginTakenError) return invalid({ login: { key: 'loginTaken' } }, form.values);
     throw error;
   }
-  return redirect(safeNextPath(ctx.url.searchParams.get('next')) ?? paths.lessons());
+  return redirect(welcome ?? safeNextPath(ctx.url.searchParams.get('next')) ?? paths.lessons());
 }
 
 export async function handleLogin(ctx: FormContext): Promise<Response | FormState> {

@@ -47,7 +47,7 @@ export async function seedDemoLinks(db: Kysely<Database>, now = new Date()): Pro
       perDay: (weekday: number, daysAgo: number) => number,
       code?: string,
     ): Promise<void> => {
-      const link = await createPlacementLink(db, { storeId: store.id, productId, placement, label, userId, ...(code ? { code } : {}) }, iso);
+      const link = await createPlacementLink(db, { storeId: store.id, productId, placement, label, userId, unlogged: true, ...(code ? { code } : {}) }, iso);
       placed.push({ link, perDay });
       codes += 1;
     };

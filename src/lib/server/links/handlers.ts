@@ -78,7 +78,7 @@ export async function loadLinkAccess(db: Kysely<Database>, user: SessionUser, ra
 }
 
 /** POST /studio/links/<id>: `action` is save, archive or restore. */
-export async function handleLinkAction(ctx: HandlerContext, access: LinkAccess): Promise<Response | FormState> {
+export async function handleLinkAction(ctx: HandlerContext, user: SessionUser, access: LinkAccess): Promise<Response | FormState> {
   if (!access.rights.editProducts) return forbiddenState();
   const raw = await readFields(ctx.request);
   if (isFormState(raw)) return raw;
@@ -86,14 +86,14 @@ export async function handleLinkAction(ctx: HandlerContext, access: LinkAccess):
   const { link } = access;
   const action = raw['action'] ?? '';
   if (action === 'archive' || action === 'restore') {
-    await setLinkArchived(db, link, action === 'archive');
+    await setLinkArchived(db, link, action === 'archive', user.id);
     return redirect(action === 'archive' ? paths.studioLinks() : paths.studioLink(link.code));
   }
   if (action !== 'save') return { ...emptyForm(), status: 400, formError: { key: 'badForm' } };
   const form = parseForm(editLinkSchema, raw);
   if (!form.ok) return invalid(form.errors, form.values);
   const placement = form.data.placement ?? (link.placement === 'main' ? 'other' : link.placement);
-  await relabelLink(db, link, placement, form.data.label);
+  await relabelLink(db, link, placement, form.data.label, user.id);
   return redirect(`${paths.studioLink(link.code)}?saved=1`);
 }
 

@@ -1,11 +1,14 @@
 // Short links of stores and products: the automatic main code of each, the seller's extra codes per
 // placement, and where a code leads now. Imported by the store services (creation) and by the
-// /q/ handler, so it stays light: no photo or rich-text code behind it.
+// /q/ handler, so it stays light: no photo or rich-text code behind it. A seller's changes to their
+// codes go into the store's change log (store_edits) like any other change to the store, so a
+// trainer's changes in assisted mode are shown to the trainee.
 import type { Kysely } from 'kysely';
 import { paths } from '../../paths';
 import type { Database, Placement, ShortLink } from '../db/schema';
 import { nowIso } from '../db/time';
 import { newId } from '../ids';
+import { logEdit } from '../store/store.repository';
 import { newShortCode } from './code';
 import { getLinkDirectory, type LinkLoader } from './directory';
 import {
@@ -88,11 +91,13 @@ export interface NewPlacement extends LinkTarget {
   userId: string;
   /** A chosen code (demo data); a random one when absent or taken. */
   code?: string;
+  /** Demo data (inside the seed's transaction): not written to the store's change log. */
+  unlogged?: true;
 }
 
-/** An extra code for the same store or product, labelled with where it is placed. */
+/** An extra code for the same store or product, labelled with where it is placed; logged as `link.create`. */
 export async function createPlacementLink(db: Kysely<Database>, input: NewPlacement, now = nowIso()): Promise<ShortLink> {
-  const link = await insertWithFreshCode(db, {
+  const row: Omit<ShortLink, 'code'> = {
     id: newId(),
     target_kind: input.productId === null ? 'store' : 'product',
     store_id: input.storeId,
@@ -103,7 +108,14 @@ export async function createPlacementLink(db: Kysely<Database>, input: NewPlacem
     created_by: input.userId,
     created_at: now,
     archived_at: null,
-  }, input.code ?? null);
+  };
+  const link = input.unlogged
+    ? await insertWithFreshCode(db, row, input.code ?? null)
+    : await db.transaction().execute(async (trx) => {
+        const made = await insertWithFreshCode(trx, row, input.code ?? null);
+        await logEdit(trx, { id: newId(), storeId: input.storeId, userId: input.userId, action: 'link.create', productId: input.productId, now });
+        return made;
+      });
   await linksChanged(input.storeId);
   return link;
 }
@@ -114,18 +126,26 @@ export async function placementLinkFor(db: Kysely<Database>, input: NewPlacement
   return existing ?? createPlacementLink(db, input, now);
 }
 
-export async function relabelLink(db: Kysely<Database>, link: ShortLink, placement: PlacementKind, label: string): Promise<void> {
-  if (link.placement === 'main') {
-    await updateLink(db, link.id, { label });
-    return;
-  }
-  await updateLink(db, link.id, { placement, label });
+/** Writes a change to a code and logs it under `userId` in the code's store, together. */
+async function changeLink(db: Kysely<Database>, link: ShortLink, changes: Parameters<typeof updateLink>[2], action: string, userId: string, now: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await updateLink(trx, link.id, changes);
+    if (link.store_id !== null) await logEdit(trx, { id: newId(), storeId: link.store_id, userId, action, productId: link.product_id, now });
+  });
 }
 
-/** Archived codes leave the seller's list but keep leading to the store: they may still be printed. */
-export async function setLinkArchived(db: Kysely<Database>, link: ShortLink, archived: boolean, now = nowIso()): Promise<void> {
+/** A new place or name for a code (a main code keeps its place); logged as `link.edit`. */
+export async function relabelLink(db: Kysely<Database>, link: ShortLink, placement: PlacementKind, label: string, userId: string, now = nowIso()): Promise<void> {
+  await changeLink(db, link, link.placement === 'main' ? { label } : { placement, label }, 'link.edit', userId, now);
+}
+
+/**
+ * Archived codes leave the seller's list but keep leading to the store: they may still be printed.
+ * Logged as `link.archive` or `link.restore`.
+ */
+export async function setLinkArchived(db: Kysely<Database>, link: ShortLink, archived: boolean, userId: string, now = nowIso()): Promise<void> {
   if (link.placement === 'main') return;
-  await updateLink(db, link.id, { archived_at: archived ? now : null });
+  await changeLink(db, link, { archived_at: archived ? now : null }, archived ? 'link.archive' : 'link.restore', userId, now);
 }
 
 export type LinkState = 'live' | 'unpublished' | 'takenDown' | 'closed';

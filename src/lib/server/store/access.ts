@@ -6,7 +6,7 @@ import type { Database, Store } from '../db/schema';
 import { canAssistStore } from '../trainer/assist';
 import { findMembership, findStoreById } from './store.repository';
 
-/** 'trainer': the trainer of a member's open cohort, helping with the store (assisted mode). */
+/** 'trainer': the trainer of the owner's open cohort, helping with the store (assisted mode). */
 export type StoreAccess = 'owner' | 'member' | 'admin' | 'trainer';
 
 export interface StoreRights {

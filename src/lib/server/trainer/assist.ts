@@ -1,4 +1,5 @@
-// Assisted mode: a trainer edits the store and products of a trainee in one of their open cohorts,
+// Assisted mode: a trainer edits the store and products of a trainee in one of their open cohorts
+// (the store the trainee owns: a trainee who is only a member of a store does not bring it in),
 // sitting beside the farmer or for them. The trainer starts it from the trainee's page; a cookie then
 // names the store the studio pages work on, and every request checks again that the trainer may
 // (src/lib/server/store/access.ts asks canAssistStore). Every change goes into the store's change log
@@ -9,8 +10,8 @@ import { parse as parseCookies } from 'cookie';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/session';
 import type { Database } from '../db/schema';
-import { storeHasTraineeOf } from './cohort.repository';
-import { listStoreEdits, listStoreMemberIds, type StoreEditRow } from './progress.repository';
+import { storeOwnerIsTraineeOf } from './cohort.repository';
+import { listOutsideEdits, type EditActionFilter } from './progress.repository';
 
 export const ASSIST_COOKIE = 'assist';
 const STORE_ID = /^[a-z2-7]{26}$/;
@@ -32,14 +33,18 @@ export function clearAssistCookie(cookies: AstroCookies, secure: boolean): void 
   cookies.set(ASSIST_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: 0 });
 }
 
-/** A trainer may help with a store when one of its members is a trainee in an open cohort the trainer runs. */
+/**
+ * A trainer may help with a store when its owner is a trainee in an open cohort the trainer runs
+ * ("trainers of the owner's cohort", docs/permissions.md). Not through a mere member: assisted mode
+ * edits the store's details, which that member may not do themselves.
+ */
 export async function canAssistStore(db: Kysely<Database>, user: SessionUser | null, storeId: string): Promise<boolean> {
   if (!user || user.role !== 'trainer') return false;
-  return storeHasTraineeOf(db, user.id, storeId);
+  return storeOwnerIsTraineeOf(db, user.id, storeId);
 }
 
-/** Changes to the content of a store (not publishing, members or moderation). */
-const CONTENT_ACTIONS = /^(store\.edit|store\.slug|product\.|photo\.)/;
+/** Changes to the content of a store (not publishing, members or moderation), including its QR codes. */
+const CONTENT_ACTIONS: EditActionFilter = { actions: ['store.edit', 'store.slug'], prefixes: ['product.', 'photo.', 'link.'] };
 
 export interface AssistedEdit {
   editorName: string;
@@ -55,10 +60,6 @@ export interface AssistedEdit {
  * trainer in assisted mode — newest first. Members' own edits are not listed.
  */
 export async function listAssistedEdits(db: Kysely<Database>, storeId: string, limit = 10): Promise<AssistedEdit[]> {
-  const [edits, members] = await Promise.all([listStoreEdits(db, storeId, 200), listStoreMemberIds(db, storeId)]);
-  const memberSet = new Set(members);
-  return edits
-    .filter((e: StoreEditRow) => e.user_id !== null && !memberSet.has(e.user_id) && e.editor_role === 'trainer' && CONTENT_ACTIONS.test(e.action))
-    .slice(0, limit)
-    .map((e) => ({ editorName: e.editor_name ?? '', action: e.action, productName: e.product_name, firstAt: e.created_at, lastAt: e.last_at }));
+  const edits = await listOutsideEdits(db, storeId, ['trainer'], CONTENT_ACTIONS, limit);
+  return edits.map((e) => ({ editorName: e.editor_name ?? '', action: e.action, productName: e.product_name, firstAt: e.created_at, lastAt: e.last_at }));
 }

@@ -1,6 +1,7 @@
 // Training centres: an admin creates them, puts trainers in them and makes one or more of those
 // trainers the centre's manager. A trainer works for one centre at a time; their new cohorts belong
-// to it (cohorts made before a move stay with the centre they were made in).
+// to it (cohorts made before a move stay with the centre they were made in). Cohorts a trainer made
+// before working for any centre join the centre they are put in, so its manager and report see them.
 import type { Kysely } from 'kysely';
 import { normaliseLogin } from '../../auth/login-id';
 import { findUserByLogin } from '../auth/user.repository';
@@ -8,6 +9,7 @@ import type { Centre, CentreRole, Database } from '../db/schema';
 import { nowIso } from '../db/time';
 import { newId } from '../ids';
 import { deleteStaff, findCentreById, insertCentre, updateCentre, upsertStaff } from './centre.repository';
+import { attachCentrelessCohorts } from './cohort.repository';
 import type { CentreInput } from './schemas';
 
 export async function createCentre(db: Kysely<Database>, adminId: string, input: CentreInput, now = nowIso()): Promise<Centre> {
@@ -30,7 +32,10 @@ export async function setStaff(db: Kysely<Database>, centreId: string, login: st
   const user = normalised ? await findUserByLogin(db, normalised.login) : null;
   if (!user) return { ok: false, reason: 'userUnknown' };
   if (user.role !== 'trainer') return { ok: false, reason: 'notTrainer' };
-  await upsertStaff(db, { id: newId(), centreId, userId: user.id, role, now });
+  await db.transaction().execute(async (trx) => {
+    await upsertStaff(trx, { id: newId(), centreId, userId: user.id, role, now });
+    await attachCentrelessCohorts(trx, user.id, centreId, now);
+  });
   return { ok: true, name: user.display_name };
 }
 

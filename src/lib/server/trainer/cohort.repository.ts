@@ -24,6 +24,17 @@ export async function updateCohort(db: Kysely<Database>, id: string, changes: Co
   await db.updateTable('cohorts').set(changes).where('id', '=', id).execute();
 }
 
+/** Puts the trainer's cohorts that belong to no centre into `centreId` (cohorts of another centre stay); how many moved. */
+export async function attachCentrelessCohorts(db: Kysely<Database>, trainerId: string, centreId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('cohorts')
+    .set({ centre_id: centreId, updated_at: now })
+    .where('trainer_id', '=', trainerId)
+    .where('centre_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface CohortListItem extends Cohort {
   trainer_name: string | null;
   centre_name: string | null;
@@ -76,6 +87,21 @@ export async function findRosterRow(db: Kysely<Database>, cohortId: string, user
       .where('cohort_id', '=', cohortId)
       .where('user_id', '=', userId)
       .where('left_at', 'is', null)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** The user's most recent membership of this cohort (on the roster or not), or null. */
+export async function findLatestMembership(db: Kysely<Database>, cohortId: string, userId: string): Promise<CohortMember | null> {
+  return (
+    (await db
+      .selectFrom('cohort_members')
+      .selectAll()
+      .where('cohort_id', '=', cohortId)
+      .where('user_id', '=', userId)
+      .orderBy('joined_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
       .executeTakeFirst()) ?? null
   );
 }
@@ -212,10 +238,11 @@ export async function isActiveTraineeOf(db: Kysely<Database>, trainerId: string,
 }
 
 /**
- * True when one of the store's members is a trainee (role trainee) in an open cohort that
- * `trainerId` runs: that trainer may help edit the store.
+ * True when the store's OWNER is a trainee (role trainee) in an open cohort that `trainerId` runs:
+ * that trainer may help edit the store. A trainee who is only a member of a store (family,
+ * cooperative) does not bring their trainer in: the trainer would get rights the member lacks.
  */
-export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string, storeId: string): Promise<boolean> {
+export async function storeOwnerIsTraineeOf(db: Kysely<Database>, trainerId: string, storeId: string): Promise<boolean> {
   const row = await db
     .selectFrom('store_members')
     .innerJoin('users', 'users.id', 'store_members.user_id')
@@ -223,6 +250,7 @@ export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string,
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .select('store_members.id')
     .where('store_members.store_id', '=', storeId)
+    .where('store_members.role', '=', 'owner')
     .where('users.role', '=', 'trainee')
     .where('cohort_members.active', '=', 1)
     .where('cohorts.trainer_id', '=', trainerId)
@@ -231,7 +259,7 @@ export async function storeHasTraineeOf(db: Kysely<Database>, trainerId: string,
   return row !== undefined;
 }
 
-/** A member of the store on the roster of an open cohort `trainerId` runs (where "Stop helping" goes back to). */
+/** The store's owner when on the roster of an open cohort `trainerId` runs (where "Stop helping" goes back to). */
 export async function findAssistedTrainee(db: Kysely<Database>, trainerId: string, storeId: string): Promise<{ cohort_id: string; user_id: string } | null> {
   const row = await db
     .selectFrom('store_members')
@@ -239,9 +267,9 @@ export async function findAssistedTrainee(db: Kysely<Database>, trainerId: strin
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .select(['cohort_members.cohort_id', 'cohort_members.user_id'])
     .where('store_members.store_id', '=', storeId)
+    .where('store_members.role', '=', 'owner')
     .where('cohort_members.active', '=', 1)
     .where('cohorts.trainer_id', '=', trainerId)
-    .orderBy('store_members.role', 'desc')
     .executeTakeFirst();
   return row ?? null;
 }

@@ -11,6 +11,7 @@ import {
   endMembership,
   findActiveMembership,
   findCohortById,
+  findLatestMembership,
   findRosterRow,
   insertCohort,
   insertMember,
@@ -91,7 +92,7 @@ export async function closeCohort(db: Kysely<Database>, cohortId: string, now = 
 
 export type JoinResult =
   | { ok: true; cohort: Cohort; already: boolean; movedFrom: string | null }
-  | { ok: false; reason: 'closed' | 'notTrainee' | 'removed' };
+  | { ok: false; reason: 'closed' | 'notTrainee' | 'removed' | 'notRemoved' | 'inOtherCohort' };
 
 export interface JoinInput {
   userId: string;
@@ -99,8 +100,13 @@ export interface JoinInput {
   cohort: Cohort;
   /** Who put the trainee in: the trainee themselves, or the trainer at assisted sign-up. */
   addedBy: string;
-  /** A trainer adding back a trainee they removed; a trainee cannot rejoin after being removed. */
-  allowRemoved?: boolean;
+  /**
+   * A trainer adding back a trainee they removed (a trainee cannot rejoin after being removed).
+   * Only for someone whose latest membership of this cohort ended in removal ('notRemoved'
+   * otherwise) and who is in no other open cohort now ('inOtherCohort': a trainer never takes a
+   * trainee out of somebody else's class).
+   */
+  addBack?: boolean;
   now?: string;
 }
 
@@ -124,7 +130,13 @@ export async function joinCohort(db: Kysely<Database>, input: JoinInput): Promis
     return await db.transaction().execute(async (trx): Promise<JoinResult> => {
       const current = await findActiveMembership(trx, userId);
       if (current?.cohort_id === cohort.id) return { ok: true, cohort, already: true, movedFrom: null };
-      if (!input.allowRemoved && (await wasRemovedFrom(trx, cohort.id, userId))) return { ok: false, reason: 'removed' };
+      const removed = (await findLatestMembership(trx, cohort.id, userId))?.left_reason === 'removed';
+      if (input.addBack) {
+        if (!removed) return { ok: false, reason: 'notRemoved' };
+        if (current) return { ok: false, reason: 'inOtherCohort' };
+      } else if (removed) {
+        return { ok: false, reason: 'removed' };
+      }
       if (current) await endMembership(trx, current.id, 'moved', now);
       await insertMember(trx, { id: newId(), cohort_id: cohort.id, user_id: userId, joined_at: now, left_at: null, left_reason: null, active: 1, added_by: input.addedBy });
       return { ok: true, cohort, already: false, movedFrom: current?.cohort_id ?? null };
@@ -135,18 +147,6 @@ export async function joinCohort(db: Kysely<Database>, input: JoinInput): Promis
     if (winner?.cohort_id === cohort.id) return { ok: true, cohort, already: true, movedFrom: null };
     throw error;
   }
-}
-
-async function wasRemovedFrom(db: Kysely<Database>, cohortId: string, userId: string): Promise<boolean> {
-  const last = await db
-    .selectFrom('cohort_members')
-    .select('left_reason')
-    .where('cohort_id', '=', cohortId)
-    .where('user_id', '=', userId)
-    .orderBy('joined_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return last?.left_reason === 'removed';
 }
 
 /** Takes a trainee off the cohort's roster (kept in their history as "removed"); false if not on it. */

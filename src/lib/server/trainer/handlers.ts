@@ -57,6 +57,15 @@ export async function handleCreateCohort(ctx: TrainerContext, user: SessionUser)
   return redirect(`${paths.trainerCohort(cohort.id)}?created=1`);
 }
 
+/** Why adding a trainee back was refused, as a message key of the settings page. */
+const READD_REFUSALS = {
+  notTrainee: 'notTrainee',
+  closed: 'cohortClosed',
+  removed: 'readdNotRemoved',
+  notRemoved: 'readdNotRemoved',
+  inOtherCohort: 'readdInOtherCohort',
+} as const;
+
 export interface SettingsState extends FormState {
   /** The confirmation step before closing. */
   confirmClose: boolean;
@@ -98,8 +107,9 @@ export async function handleCohortSettings(ctx: TrainerContext, page: CohortPage
     case 'readd': {
       const target = await findUserById(db, raw['trainee'] ?? '');
       if (!target) return ctx.rewrite(paths.notFound());
-      const result = await joinCohort(db, { userId: target.id, role: target.role, cohort, addedBy: page.user.id, allowRemoved: true });
-      if (!result.ok) return { ...emptyForm(), status: 409, formError: { key: result.reason === 'notTrainee' ? 'notTrainee' : 'cohortClosed' }, confirmClose: false };
+      // Checked again here, not trusted from the form: only somebody removed from this cohort, not now in another.
+      const result = await joinCohort(db, { userId: target.id, role: target.role, cohort, addedBy: page.user.id, addBack: true });
+      if (!result.ok) return { ...emptyForm(), status: 409, formError: { key: READD_REFUSALS[result.reason] }, confirmClose: false };
       return redirect(`${back}?notice=readded#former`);
     }
     default:
@@ -166,7 +176,8 @@ export async function handleAssist(ctx: TrainerContext, user: SessionUser): Prom
   if (!(await findRosterRow(db, cohort.id, traineeId))) return ctx.rewrite(paths.notFound());
   const membership = await findMembership(db, traineeId);
   if (!membership) return ctx.rewrite(paths.notFound());
-  if (!(await canAssistStore(db, user, membership.storeId))) return ctx.rewrite(paths.forbidden());
+  // Only the store the trainee owns: a member's store belongs to somebody outside this trainer's reach.
+  if (membership.role !== 'owner' || !(await canAssistStore(db, user, membership.storeId))) return ctx.rewrite(paths.forbidden());
   setAssistCookie(ctx.cookies, membership.storeId, secure);
   return redirect(`${paths.studio()}?assist=1`);
 }

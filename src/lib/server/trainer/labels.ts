@@ -16,6 +16,10 @@ const ACTION_KEYS = {
   'photo.add': 'actPhotoAdd',
   'photo.delete': 'actPhotoDelete',
   'photo.move': 'actPhotoMove',
+  'link.create': 'actLinkCreate',
+  'link.edit': 'actLinkEdit',
+  'link.archive': 'actLinkArchive',
+  'link.restore': 'actLinkRestore',
 } as const;
 
 function isKnown(action: string): action is keyof typeof ACTION_KEYS {

@@ -1,7 +1,7 @@
 // The reads behind the dashboard, the trainee page, question analytics and the centre report: a few
 // grouped queries over a list of trainees (or stores), never one query per trainee. Portable SQL only.
 import type { Kysely } from 'kysely';
-import type { Database, StoreRole } from '../db/schema';
+import type { Database, Role, StoreRole } from '../db/schema';
 
 /** SQLite accepts ~32k bound parameters and PostgreSQL 65k: lists are sent in chunks well below both. */
 const CHUNK = 500;
@@ -232,11 +232,31 @@ export interface StoreEditRow {
   last_at: string;
 }
 
-/** A store's change log, newest first, with who made each change and the product's current name. */
-export async function listStoreEdits(db: Kysely<Database>, storeId: string, limit: number): Promise<StoreEditRow[]> {
+/** Which changes `listOutsideEdits` returns: these actions exactly, or any action starting with one of these prefixes. */
+export interface EditActionFilter {
+  actions: readonly string[];
+  /** Plain text (no LIKE wildcards `%` or `_`), e.g. 'product.'. */
+  prefixes: readonly string[];
+}
+
+/**
+ * A store's changes made by users who are not its members and whose role is one of `roles` (a
+ * trainer in assisted mode), limited to the actions of `filter`, newest first, with who made each
+ * and the product's current name. Filtered in the database, so the newest `limit` such changes are
+ * found however many changes the members made since.
+ */
+export async function listOutsideEdits(
+  db: Kysely<Database>,
+  storeId: string,
+  roles: readonly Role[],
+  filter: EditActionFilter,
+  limit: number,
+): Promise<StoreEditRow[]> {
+  if (roles.length === 0 || filter.actions.length + filter.prefixes.length === 0) return [];
+  for (const prefix of filter.prefixes) if (/[%_\\]/.test(prefix)) throw new Error(`edit action prefix ${prefix} contains a LIKE wildcard`);
   return db
     .selectFrom('store_edits')
-    .leftJoin('users', 'users.id', 'store_edits.user_id')
+    .innerJoin('users', 'users.id', 'store_edits.user_id')
     .leftJoin('products', 'products.id', 'store_edits.product_id')
     .select([
       'store_edits.id',
@@ -251,6 +271,14 @@ export async function listStoreEdits(db: Kysely<Database>, storeId: string, limi
       'store_edits.last_at',
     ])
     .where('store_edits.store_id', '=', storeId)
+    .where('users.role', 'in', [...roles])
+    .where('store_edits.user_id', 'not in', (eb) => eb.selectFrom('store_members').select('store_members.user_id').where('store_members.store_id', '=', storeId))
+    .where((eb) =>
+      eb.or([
+        ...filter.actions.map((action) => eb('store_edits.action', '=', action)),
+        ...filter.prefixes.map((prefix) => eb('store_edits.action', 'like', `${prefix}%`)),
+      ]),
+    )
     .orderBy('store_edits.last_at', 'desc')
     .orderBy('store_edits.id')
     .limit(limit)
@@ -269,11 +297,6 @@ export async function listEditsByUser(db: Kysely<Database>, userId: string, limi
     .execute();
 }
 
-export async function listStoreMemberIds(db: Kysely<Database>, storeId: string): Promise<string[]> {
-  const rows = await db.selectFrom('store_members').select('user_id').where('store_id', '=', storeId).execute();
-  return rows.map((r) => r.user_id);
-}
-
 /** When each of these users finished the course (their certificate's completion time). */
 export async function listCompletions(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, string>> {
   const rows = await inChunks(userIds, (chunk) =>
@@ -289,14 +312,19 @@ export interface CentreMembershipRow {
   role: string;
 }
 
-/** Every membership (past and present) in the cohorts of a centre, with the member's role. */
-export async function listCentreMemberships(db: Kysely<Database>, centreId: string): Promise<CentreMembershipRow[]> {
+/**
+ * The memberships in the cohorts of a centre that overlap [from, to): joined before `to` and not
+ * left before `from` (on the roster, or left during or after the period), with the member's role.
+ */
+export async function listCentreMemberships(db: Kysely<Database>, centreId: string, from: string, to: string): Promise<CentreMembershipRow[]> {
   return db
     .selectFrom('cohort_members')
     .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
     .innerJoin('users', 'users.id', 'cohort_members.user_id')
     .select(['cohort_members.user_id', 'cohort_members.cohort_id', 'cohort_members.joined_at', 'users.role'])
     .where('cohorts.centre_id', '=', centreId)
+    .where('cohort_members.joined_at', '<', to)
+    .where((eb) => eb.or([eb('cohort_members.left_at', 'is', null), eb('cohort_members.left_at', '>=', from)]))
     .execute();
 }
 

@@ -2,7 +2,10 @@
 // in TIME_ZONE: trainees who joined, finished the course, published a store (for the first time),
 // whose store received order requests, the requests, and QR scans of their stores.
 //
-// Who counts: everyone who has been in one of the centre's cohorts, joined before the month ended.
+// Who counts: everyone whose membership of one of the centre's cohorts overlaps the month (joined
+// before it ended, and still on the roster or left during or after it): a trainee who moved away
+// or was removed before the month began adds nothing to it. A closed cohort's final roster stays
+// (left_at is not set by closing).
 // Each trainee is counted under one cohort (the last they joined before the month ended), so the
 // cohort rows add up to the total — except for stores shared by trainees of different cohorts (a
 // family or cooperative), which each of those rows counts and the total counts once.
@@ -41,13 +44,12 @@ const inMonth = (iso: string | null | undefined, from: string, to: string): bool
 
 export async function computeCentreReport(db: Kysely<Database>, centreId: string, month: string, timeZone: string): Promise<CentreReport> {
   const { from, to } = monthRange(month, timeZone);
-  const [cohorts, memberships] = await Promise.all([listCohorts(db, { centreId }), listCentreMemberships(db, centreId)]);
+  const [cohorts, memberships] = await Promise.all([listCohorts(db, { centreId }), listCentreMemberships(db, centreId, from, to)]);
 
-  // Each trainee under the cohort they last joined before the month ended.
+  // Each trainee under the cohort they last joined before the month ended (among the memberships overlapping it).
   const cohortOf = new Map<string, { cohortId: string; joinedAt: string }>();
   const joinedThisMonth = new Set<string>();
   for (const m of memberships) {
-    if (m.joined_at >= to) continue;
     if (inMonth(m.joined_at, from, to)) joinedThisMonth.add(m.user_id);
     const current = cohortOf.get(m.user_id);
     if (!current || m.joined_at > current.joinedAt) cohortOf.set(m.user_id, { cohortId: m.cohort_id, joinedAt: m.joined_at });

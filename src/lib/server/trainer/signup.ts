@@ -1,6 +1,7 @@
 // The class code at sign-up (optional): checked before the account is made, so a wrong code never
 // leaves half an account behind; the new trainee then joins the cohort.
 import type { Kysely } from 'kysely';
+import { paths } from '../../paths';
 import type { FieldError } from '../forms/forms';
 import { getDb } from '../db/client';
 import type { Cohort, Database } from '../db/schema';
@@ -21,9 +22,13 @@ export async function checkSignupJoinCode(typed: string | undefined, db: Kysely<
   return { ok: true, cohort };
 }
 
-/** A new account (always a trainee) joins the cohort whose code was given at sign-up. */
-export async function joinAtSignup(db: Kysely<Database>, userId: string, cohort: Cohort): Promise<void> {
-  await joinCohort(db, { userId, role: 'trainee', cohort, addedBy: userId });
+/**
+ * A new account (always a trainee) joins the cohort whose code was given at sign-up. Returns where
+ * to go next: the cohort's page with its welcome (`?joined=1`), or null when it was not joined.
+ */
+export async function joinAtSignup(db: Kysely<Database>, userId: string, cohort: Cohort): Promise<string | null> {
+  const result = await joinCohort(db, { userId, role: 'trainee', cohort, addedBy: userId });
+  return result.ok ? `${paths.joinCode(cohort.join_code)}?joined=1` : null;
 }
 
 /** The open cohorts an account made by `actor` may join: a trainer's own; any for an admin. */
