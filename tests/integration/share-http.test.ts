@@ -192,6 +192,29 @@ describe('QR links over HTTP', () => {
     expect(scansOf(server, DOOR)).toBe(scansBefore);
   });
 
+  it('counts views of page addresses with a query string (language switch, WeChat, utm links), which are never cached', async () => {
+    await quiet();
+    const before = viewsOf(server, YAK_STORE);
+    const product = pick(await (await fetch(`${server.url}/s/${YAK_STORE}`, { headers: { 'user-agent': 'curl/8.0' } })).text(), new RegExp(`href="/s/${YAK_STORE}/(?!order\\b)([a-z0-9-]+)"`), 'a product page');
+    const paths = [
+      `/s/${YAK_STORE}?lang=en`,
+      `/s/${YAK_STORE}?from=singlemessage&isappinstalled=0`,
+      `/s/${YAK_STORE}?from=singlemessage&isappinstalled=0`,
+      `/s/${YAK_STORE}/${product}?utm_source=wechat&utm_medium=group`,
+      `/s/${YAK_STORE}/${product}?lang=en`,
+    ];
+    for (const path of paths) {
+      const res = await fetch(`${server.url}${path}`, { headers: { 'user-agent': PHONE } });
+      expect(await res.text(), path).toContain('<h1');
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('x-cache'), path).toBeNull();
+      expect(res.headers.get('x-harvestlink-cache'), path).toBeNull();
+    }
+    // A bot with a query string is still not counted.
+    await (await fetch(`${server.url}/s/${YAK_STORE}?from=timeline`, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)' } })).text();
+    expect(await settlesAt(() => viewsOf(server, YAK_STORE), before + paths.length)).toBe(before + paths.length);
+  });
+
   it('downloads decode to the short link built from PUBLIC_URL: SVG rasterised, PNG at 256, 512 and 1024 px', async () => {
     const link = `${TEST_PUBLIC_URL}/q/${coopCode}`;
     const svg = await owner.get(`/studio/links/${coopCode}/qr.svg`, { host: 'evil.example' });
