@@ -201,17 +201,17 @@ test.describe('the print kit', () => {
 test.describe('sharing a store', () => {
   test.use({ locale: 'en' });
 
-  test('without Web Share: the panel copies the link and shows the code on screen, which scans', async ({ page, context, baseURL }, testInfo) => {
+  test('without Web Share: "copy link" and "show QR code" are right there; the code on screen scans', async ({ page, context, baseURL }, testInfo) => {
     if (!baseURL) throw new Error('no baseURL');
     const seller = await sellerWithStore(testInfo);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-    await page.goto(`/s/${seller.slug}`);
-    await page.evaluate(() => {
-      // Chromium on Linux has no share sheet; make sure of it.
+    await page.addInitScript(() => {
+      // Chromium on Linux has no share sheet; make sure of it before the page's script runs.
       Object.defineProperty(navigator, 'share', { value: undefined, configurable: true });
     });
-    await page.getByText(en.share, { exact: true }).click();
-    const panel = page.locator('[data-share]');
+    await page.goto(`/s/${seller.slug}`);
+    const panel = page.getByRole('group', { name: en.share });
+    await expect(panel.locator('[data-share-native]')).toBeHidden();
     await expect(panel.getByRole('link', { name: `127.0.0.1:4321/q/${seller.storeCode}` })).toBeVisible();
     await panel.getByRole('button', { name: en.copyLink }).click();
     await expect(panel.getByRole('status')).toHaveText(en.copied);
@@ -227,19 +227,30 @@ test.describe('sharing a store', () => {
     await expectNoHorizontalScroll(page);
   });
 
-  test('with Web Share: the phone\'s share sheet gets the permanent short link', async ({ page }, testInfo) => {
+  test('with Web Share: the phone\'s share sheet gets the permanent short link, and "show QR code" and "copy link" stay beside it', async ({ page, context, baseURL }, testInfo) => {
+    if (!baseURL) throw new Error('no baseURL');
     const seller = await sellerWithStore(testInfo);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.addInitScript(() => {
       const shared: unknown[] = [];
       Object.defineProperty(window, '__shared', { value: shared });
       Object.defineProperty(navigator, 'share', { value: async (data: unknown) => void shared.push(data), configurable: true });
     });
     await page.goto(`/s/${seller.slug}`);
-    await page.getByText(en.share, { exact: true }).click();
+    const panel = page.getByRole('group', { name: en.share });
+    await panel.getByRole('button', { name: en.share, exact: true }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __shared: unknown[] }).__shared)).toEqual([
       { title: seller.storeName, url: `${TEST_PUBLIC_URL}/q/${seller.storeCode}` },
     ]);
-    await expect(page.locator('[data-share]')).not.toHaveAttribute('open', '');
+    // A buyer standing next to the seller: no need to go through the share sheet.
+    await expect(panel.getByRole('button', { name: en.copyLink })).toBeVisible();
+    await expect(panel.getByRole('link', { name: en.showQr })).toBeVisible();
+    await checkA11y(page);
+    await expectNoHorizontalScroll(page);
+    await panel.getByRole('link', { name: en.showQr }).click();
+    await expect(page).toHaveURL(new RegExp(`/q/${seller.storeCode}/qr$`));
+    await expect(page.locator('svg.qr-code')).toBeVisible();
   });
 
   test('without JavaScript: plain links — the short link and the code on screen', async ({ browser, baseURL }, testInfo) => {
@@ -248,9 +259,10 @@ test.describe('sharing a store', () => {
     const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'en' });
     const page = await context.newPage();
     await page.goto(`/s/${seller.slug}`);
-    await page.getByText(en.share, { exact: true }).click();
-    const panel = page.locator('[data-share]');
-    await expect(panel.getByRole('button', { name: en.copyLink })).toBeHidden();
+    const panel = page.getByRole('group', { name: en.share });
+    await expect(panel.locator('[data-share-native]')).toBeHidden();
+    await expect(panel.locator('[data-share-copy]')).toBeHidden();
+    await expect(panel.getByRole('link', { name: `127.0.0.1:4321/q/${seller.storeCode}` })).toBeVisible();
     await panel.getByRole('link', { name: en.showQr }).click();
     await expect(page).toHaveURL(new RegExp(`/q/${seller.storeCode}/qr$`));
     await expect(page.locator('svg.qr-code')).toBeVisible();
