@@ -3,6 +3,7 @@
 // each (bots not), written in batches and flushed on a clean shutdown; the codes pages and
 // downloads only for the store's people; downloaded codes decode to the short link.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { share } from '../../src/lib/i18n';
 import { DEMO, logInAs } from '../helpers/auth';
 import { rawRequest } from '../helpers/http';
 import { decodePng, decodeSvg } from '../helpers/qr';
@@ -291,6 +292,50 @@ describe('QR links over HTTP', () => {
     expect(sheet.match(/data-label(?=[\s>])/g)).toHaveLength(24);
     const large = await (await owner.get(`${labels.headers.get('location')?.replace('3x8', '2x5')}`)).text();
     expect(large.match(/data-label(?=[\s>])/g)).toHaveLength(10);
+  });
+
+  it('prints in the language chosen (the seller\'s by default) while the controls stay in the seller\'s', async () => {
+    const posterPath = (await owner.post('/studio/links', { action: 'print-door' })).headers.get('location') ?? '';
+    const zh = await (await owner.get(posterPath)).text();
+    expect(zh).toMatch(/<article class="poster"[^>]*lang="zh-CN"/);
+    expect(zh).toContain(share['zh-CN'].posterScan);
+    expect(zh).toMatch(/<option value="zh-CN" lang="zh-CN" selected/);
+    const en = await (await owner.get(`${posterPath}&language=en`)).text();
+    expect(en).toMatch(/<article class="poster"[^>]*lang="en"/);
+    expect(en).toContain(share.en.posterScan);
+    expect(en).not.toContain(share['zh-CN'].posterScan);
+    expect(en).toContain(`<h1>${share['zh-CN'].posterTitle.replace('{name}', '')}`);
+    expect(en).toMatch(/<option value="en" lang="en" selected/);
+    // Anything else: the seller's language.
+    expect(await (await owner.get(`${posterPath}&language=fr`)).text()).toContain(share['zh-CN'].posterScan);
+
+    const product = pick(await (await owner.get('/studio')).text(), /href="\/studio\/products\/([a-z0-9]+)"/, 'a product');
+    const labelsPath = (await owner.post('/studio/links', { action: 'print-labels', product })).headers.get('location') ?? '';
+    const labelsEn = await (await owner.get(`${labelsPath}&language=en`)).text();
+    expect(labelsEn).toMatch(/data-label-sheet="3x8"[^>]*lang="en"/);
+    expect(labelsEn).toContain('aria-label="QR code for ');
+    expect(labelsEn).toContain(`<h1>${share['zh-CN'].labelsTitle.replace('{name}', '')}`);
+    const labelsZh = await (await owner.get(labelsPath)).text();
+    expect(labelsZh).toMatch(/data-label-sheet="3x8"[^>]*lang="zh-CN"/);
+    expect(labelsZh).not.toContain('aria-label="QR code for ');
+  });
+
+  it('label sheets: 1 to 10 A4 sheets of the chosen layout', async () => {
+    const product = pick(await (await owner.get('/studio')).text(), /href="\/studio\/products\/([a-z0-9]+)"/, 'a product');
+    const labelsPath = (await owner.post('/studio/links', { action: 'print-labels', product })).headers.get('location') ?? '';
+    const count = async (query: string): Promise<[number, number]> => {
+      const html = await (await owner.get(`${labelsPath}${query}`)).text();
+      return [(html.match(/data-label-sheet=/g) ?? []).length, (html.match(/data-label(?=[\s>])/g) ?? []).length];
+    };
+    expect(await count('')).toEqual([1, 24]);
+    expect(await count('&sheets=3')).toEqual([3, 72]);
+    const large = await (await owner.get(`${labelsPath.replace('layout=3x8', 'layout=2x5')}&sheets=4`)).text();
+    expect([(large.match(/data-label-sheet="2x5"/g) ?? []).length, (large.match(/data-label(?=[\s>])/g) ?? []).length]).toEqual([4, 40]);
+    expect(await count('&sheets=10')).toEqual([10, 240]);
+    expect(await count('&sheets=11')).toEqual([10, 240]);
+    expect(await count('&sheets=0')).toEqual([1, 24]);
+    expect(await count('&sheets=lots')).toEqual([1, 24]);
+    expect(await (await owner.get(`${labelsPath}&sheets=3`)).text()).toMatch(/<input id="labels-sheets" name="sheets" type="number"[^>]*value="3"/);
   });
 
   it('a code follows its store: unpublished → friendly page in the visitor\'s language; renamed → the new address', async () => {
