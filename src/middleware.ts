@@ -62,7 +62,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     // Pages differ by language (cookie or Accept-Language) and by who is signed in.
     response.headers.append('Vary', 'Accept-Language, Cookie');
-    if (locals.user) response.headers.set('Cache-Control', 'private, no-cache');
+    // A page that forbids storing (e.g. a /q/ redirect, which must reach the server to be counted) keeps it.
+    if (locals.user && !/no-store/.test(response.headers.get('Cache-Control') ?? '')) response.headers.set('Cache-Control', 'private, no-cache');
   } catch {
     // Responses with immutable headers (e.g. Response.redirect) need neither.
   }

@@ -8,6 +8,7 @@ import type { Database } from '../lib/server/db/schema';
 import { getLinkDirectory, type LinkDirectory } from '../lib/server/links/directory';
 import { linkLoaderFor } from '../lib/server/links/links';
 import { databaseVisitWriter, DEFAULT_BUFFER_OPTIONS, installVisitBuffer, VisitBuffer } from '../lib/server/stats/visit-buffer';
+import { installScanCounter } from '../lib/server/stats/visit-counter';
 import type { TrustProxy } from '../lib/server/stats/visitor';
 import { createVisitCounter, type VisitCounter } from './visits';
 
@@ -37,6 +38,8 @@ export async function startLinkServices(db: Kysely<Database>, config: AppConfig)
   installVisitBuffer(buffer);
   buffer.start();
   const counter = createVisitCounter({ buffer, timeZone: config.timeZone, trust: trustFunction(config.trustProxy) });
+  // For scans answered by Astro's /q/ page (a code this server's directory had not caught up with).
+  installScanCounter(counter);
   return { directory, buffer, counter, loaded };
 }
 

@@ -1,6 +1,8 @@
 // Serves public store pages to anonymous visitors from the in-memory cache before Express runs,
-// and fills the cache from pages Astro rendered. Only pages that mark themselves cacheable (the
-// CACHE_MARK_HEADER) are kept; only anonymous GETs without a query string are served.
+// and fills the cache from pages Astro rendered. Pages for anonymous visitors of a live store carry
+// the CACHE_MARK_HEADER (stripped here): every such page sent is counted as a view, whatever its
+// query string (?lang=en, WeChat's ?from=singlemessage, utm_… links); only those without a query
+// string are kept and served from the cache.
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
@@ -50,6 +52,14 @@ function localeOf(acceptLanguage: string | undefined, langCookie: string | undef
   const { locale } = resolveLocale({ query: null, cookie: langCookie, account: null, acceptLanguage: acceptLanguage ?? null });
   if (langCookie === undefined && negotiated.size < 500) negotiated.set(acceptLanguage ?? '', locale);
   return locale;
+}
+
+/** A GET of /s/<store> or /s/<store>/<product>, with or without a query string. */
+export function isPublicPageGet(req: IncomingMessage): boolean {
+  if (req.method !== 'GET') return false;
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  return PUBLIC_STORE_PATH.test(query === -1 ? url : url.slice(0, query));
 }
 
 /** The cache key for a request, or null when the request must go to the app (signed in, query, POST …). */
@@ -139,16 +149,18 @@ function headerList(headers: OutgoingHttpHeaders): [string, string][] {
 }
 
 /**
- * Express middleware (placed after compression, before Astro) that copies a cacheable page's
- * uncompressed bytes as they are sent, then compresses them once and stores them.
+ * Express middleware (placed after compression, before Astro) for public store pages: strips the
+ * mark and counts every marked page sent (any query string); for a cacheable request (no query,
+ * not signed in) it also copies the page's uncompressed bytes as they are sent, then compresses
+ * them once and stores them.
  */
 export function capturePublicPages(cache: PublicPageCache, onSent?: PublicPageSent) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const key = req.method === 'GET' ? cacheKeyFor(req) : null;
-    if (key === null) {
+    if (!isPublicPageGet(req)) {
       next();
       return;
     }
+    const key = cacheKeyFor(req);
     let mark: string | null = null;
     let headers: OutgoingHttpHeaders = {};
     const chunks: Buffer[] = [];
@@ -180,20 +192,23 @@ export function capturePublicPages(cache: PublicPageCache, onSent?: PublicPageSe
       if (size > 2 * 1024 * 1024) tooBig = true;
       else chunks.push(buffer);
     };
-    const originalWrite = res.write.bind(res);
-    const originalEnd = res.end.bind(res);
-    res.write = ((chunk: unknown, ...rest: unknown[]) => {
-      collect(chunk);
-      return Reflect.apply(originalWrite, res, [chunk, ...rest]);
-    }) as typeof res.write;
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      collect(chunk);
-      return Reflect.apply(originalEnd, res, [chunk, ...rest]);
-    }) as typeof res.end;
+    // Only a cacheable request has its bytes copied; the others are just counted.
+    if (key !== null) {
+      const originalWrite = res.write.bind(res);
+      const originalEnd = res.end.bind(res);
+      res.write = ((chunk: unknown, ...rest: unknown[]) => {
+        collect(chunk);
+        return Reflect.apply(originalWrite, res, [chunk, ...rest]);
+      }) as typeof res.write;
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        collect(chunk);
+        return Reflect.apply(originalEnd, res, [chunk, ...rest]);
+      }) as typeof res.end;
+    }
 
     res.on('finish', () => {
       if (mark !== null && res.statusCode === 200) onSent?.(req, String(mark).split(' ')[0] ?? '');
-      if (mark === null || tooBig || res.statusCode !== 200 || headers['set-cookie'] !== undefined) return;
+      if (key === null || mark === null || tooBig || res.statusCode !== 200 || headers['set-cookie'] !== undefined) return;
       const [storeId = '', versionText = ''] = String(mark).split(' ');
       const version = Number(versionText);
       if (!storeId || !Number.isSafeInteger(version)) return;

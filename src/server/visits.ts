@@ -4,9 +4,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { LinkResolution } from '../lib/server/links/links';
 import type { VisitBuffer } from '../lib/server/stats/visit-buffer';
+import type { CountedRequest, ScanCounter } from '../lib/server/stats/visit-counter';
 import { clientAddress, isBot, isPrefetch, VisitorHasher, type TrustProxy } from '../lib/server/stats/visitor';
 
-export interface VisitCounter {
+export interface VisitCounter extends ScanCounter {
   scan(req: IncomingMessage, link: LinkResolution): void;
   view(req: IncomingMessage, storeId: string): void;
 }
@@ -14,7 +15,7 @@ export interface VisitCounter {
 /** /s/<store> is a store page, /s/<store>/<product> a product page. */
 const PUBLIC_PAGE = /^\/s\/[^/?]+(\/[^/?]+)?(?:\?|$)/;
 
-function counted(req: IncomingMessage): boolean {
+function counted(req: Pick<IncomingMessage, 'method' | 'headers'>): boolean {
   return req.method === 'GET' && !isBot(req.headers['user-agent']) && !isPrefetch(req.headers);
 }
 
@@ -22,11 +23,19 @@ export function createVisitCounter(options: { buffer: VisitBuffer; timeZone: str
   const hasher = new VisitorHasher(options.timeZone);
   const visitorOf = (req: IncomingMessage, now: number): string =>
     hasher.hash(clientAddress(req, options.trust), req.headers['user-agent'] ?? '', now);
+  const addScan = (request: Pick<IncomingMessage, 'method' | 'headers'>, link: LinkResolution, visitor: (now: number) => string): void => {
+    if (!counted(request) || link.storeId === null) return;
+    const now = Date.now();
+    options.buffer.addScan({ linkId: link.linkId, storeId: link.storeId, at: new Date(now).toISOString(), visitor: visitor(now) });
+  };
   return {
     scan(req, link) {
-      if (!counted(req) || link.storeId === null) return;
-      const now = Date.now();
-      options.buffer.addScan({ linkId: link.linkId, storeId: link.storeId, at: new Date(now).toISOString(), visitor: visitorOf(req, now) });
+      addScan(req, link, (now) => visitorOf(req, now));
+    },
+    // A scan that reached an Astro page (src/pages/q/[shortCode]/index.astro): Express already
+    // worked out the address (req.ip), so it comes with the request.
+    scanOf(request: CountedRequest, link) {
+      addScan(request, link, (now) => hasher.hash(request.address, request.headers['user-agent'] ?? '', now));
     },
     view(req, storeId) {
       if (!counted(req)) return;

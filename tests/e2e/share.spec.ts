@@ -18,6 +18,7 @@ import { TEST_PUBLIC_URL } from '../helpers/server';
 const PHONE_UA = 'Mozilla/5.0 (Linux; Android 13; M2102J20SG) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36';
 const PASSWORD = 'a long enough password';
 const en = share.en;
+const zh = share['zh-CN'];
 
 let handle: SqliteHandle | null = null;
 
@@ -140,6 +141,22 @@ test.describe('the print kit', () => {
     const shortLink = `${TEST_PUBLIC_URL}/q/${doorCode}`;
     expect(await decodePrinted(printed, '[data-poster] svg.qr-code', [0])).toEqual([shortLink]);
     await expect(printed.locator('[data-poster] .short-link-text')).toHaveText(shortLink.replace(/^https?:\/\//, ''));
+
+    // The same poster printed in Chinese for the buyers at the door, chosen in the poster settings
+    // (a plain GET form); the controls stay in the seller's English.
+    await page.getByText(en.posterOptions).click();
+    await page.getByLabel(en.fieldPrintLanguage).selectOption('zh-CN');
+    await page.getByRole('button', { name: en.update, exact: true }).click();
+    await expect(page).toHaveURL(/[?&]language=zh-CN(&|$)/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.posterTitle.replace('{name}', seller.storeName));
+    await expect(page.locator('[data-poster]')).toHaveAttribute('lang', 'zh-CN');
+    await checkA11y(page);
+    await printed.emulateMedia({ media: 'screen' });
+    await printed.goto(new URL(page.url()).pathname + new URL(page.url()).search);
+    expect(await pdfPages(printed)).toBe(1);
+    await expect(printed.locator('[data-poster] .poster-call')).toHaveText(zh.posterScan);
+    await expect(printed.locator('[data-poster-product]')).toHaveText([/Mountain honey\s*¥68 \/ 罐/, /Dried yak beef\s*¥80 \/ 斤/]);
+    expect(await decodePrinted(printed, '[data-poster] svg.qr-code', [0])).toEqual([shortLink]);
     guard.assertClean();
     await print.close();
 
@@ -163,7 +180,7 @@ test.describe('the print kit', () => {
     await checkA11y(page);
   });
 
-  test('a seller prints box labels, 3 × 8 and 2 × 5 per A4 page; every code on the sheet scans', async ({ page, browser, baseURL }, testInfo) => {
+  test('a seller prints box labels, 3 × 8 and 2 × 5 per A4 page, one or more sheets; every code on the sheets scans', async ({ page, browser, baseURL }, testInfo) => {
     if (!baseURL) throw new Error('no baseURL');
     const seller = await sellerWithStore(testInfo);
     await logIn(page, seller, baseURL);
@@ -178,21 +195,36 @@ test.describe('the print kit', () => {
     await checkA11y(page);
     await expectNoHorizontalScroll(page);
 
+    // Two sheets in Chinese, from the label settings (a plain GET form); the controls stay in English.
+    await page.getByText(en.labelsOptions).click();
+    await page.getByLabel(en.fieldSheets).fill('2');
+    await page.getByLabel(en.fieldPrintLanguage).selectOption('zh-CN');
+    await page.getByRole('button', { name: en.update, exact: true }).click();
+    await expect(page).toHaveURL(/[?&]sheets=2(&|$)/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.labelsTitle.replace('{name}', 'Dried yak beef'));
+    await expect(page.locator('[data-label-sheet]')).toHaveCount(2);
+    await expect(page.locator('[data-label]')).toHaveCount(48);
+    await expect(page.locator('[data-label]').first()).toContainText('¥80 / 斤');
+    await checkA11y(page);
+
     const print = await printContext(browser, baseURL, page.context());
     const printed = await print.newPage();
     const shortLink = `${TEST_PUBLIC_URL}/q/${boxCode}`;
-    for (const [layout, count] of [['3x8', 24], ['2x5', 10]] as const) {
+    for (const [layout, count, sheets] of [['3x8', 24, 1], ['2x5', 10, 3]] as const) {
+      const what = `${layout} × ${sheets}`;
       await printed.emulateMedia({ media: 'screen' });
-      await printed.goto(`/studio/print/labels?link=${boxCode}&layout=${layout}`);
-      expect(await pdfPages(printed), layout).toBe(1);
-      await expect(printed.locator('[data-label]')).toHaveCount(count);
-      // Corners and middle of the sheet: every crop decodes on its own.
-      const decoded = await decodePrinted(printed, '[data-label] svg.qr-code', [0, 1, Math.floor(count / 2), count - 1]);
-      expect(decoded, layout).toEqual(Array(4).fill(shortLink));
-      // The whole sheet fits the page: the last label ends inside A4 (297 mm ≈ 1123 CSS px).
-      const last = await printed.locator('[data-label]').last().boundingBox();
-      expect((last?.y ?? 0) + (last?.height ?? 0), layout).toBeLessThanOrEqual(1123);
+      await printed.goto(`/studio/print/labels?link=${boxCode}&layout=${layout}&sheets=${sheets}&language=zh-CN`);
+      // One printed A4 page per sheet asked for.
+      expect(await pdfPages(printed), what).toBe(sheets);
+      await expect(printed.locator('[data-label]')).toHaveCount(count * sheets);
+      // Corners and middle of the first sheet, and the last label of the last: every crop decodes on its own.
+      const decoded = await decodePrinted(printed, '[data-label] svg.qr-code', [0, 1, Math.floor(count / 2), count * sheets - 1]);
+      expect(decoded, what).toEqual(Array(4).fill(shortLink));
+      // The whole sheet fits the page: the last label of the first sheet ends inside A4 (297 mm ≈ 1123 CSS px).
+      const last = await printed.locator('[data-label-sheet]').first().locator('[data-label]').last().boundingBox();
+      expect((last?.y ?? 0) + (last?.height ?? 0), what).toBeLessThanOrEqual(1123);
       await expect(printed.locator('[data-label] .label-link').first()).toHaveText(shortLink.replace(/^https?:\/\//, ''));
+      await expect(printed.locator('[data-label] .label-price').first()).toHaveText('¥80 / 斤');
     }
     await print.close();
   });
@@ -201,17 +233,17 @@ test.describe('the print kit', () => {
 test.describe('sharing a store', () => {
   test.use({ locale: 'en' });
 
-  test('without Web Share: the panel copies the link and shows the code on screen, which scans', async ({ page, context, baseURL }, testInfo) => {
+  test('without Web Share: "copy link" and "show QR code" are right there; the code on screen scans', async ({ page, context, baseURL }, testInfo) => {
     if (!baseURL) throw new Error('no baseURL');
     const seller = await sellerWithStore(testInfo);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-    await page.goto(`/s/${seller.slug}`);
-    await page.evaluate(() => {
-      // Chromium on Linux has no share sheet; make sure of it.
+    await page.addInitScript(() => {
+      // Chromium on Linux has no share sheet; make sure of it before the page's script runs.
       Object.defineProperty(navigator, 'share', { value: undefined, configurable: true });
     });
-    await page.getByText(en.share, { exact: true }).click();
-    const panel = page.locator('[data-share]');
+    await page.goto(`/s/${seller.slug}`);
+    const panel = page.getByRole('group', { name: en.share });
+    await expect(panel.locator('[data-share-native]')).toBeHidden();
     await expect(panel.getByRole('link', { name: `127.0.0.1:4321/q/${seller.storeCode}` })).toBeVisible();
     await panel.getByRole('button', { name: en.copyLink }).click();
     await expect(panel.getByRole('status')).toHaveText(en.copied);
@@ -227,19 +259,30 @@ test.describe('sharing a store', () => {
     await expectNoHorizontalScroll(page);
   });
 
-  test('with Web Share: the phone\'s share sheet gets the permanent short link', async ({ page }, testInfo) => {
+  test('with Web Share: the phone\'s share sheet gets the permanent short link, and "show QR code" and "copy link" stay beside it', async ({ page, context, baseURL }, testInfo) => {
+    if (!baseURL) throw new Error('no baseURL');
     const seller = await sellerWithStore(testInfo);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    await page.setViewportSize({ width: 360, height: 740 });
     await page.addInitScript(() => {
       const shared: unknown[] = [];
       Object.defineProperty(window, '__shared', { value: shared });
       Object.defineProperty(navigator, 'share', { value: async (data: unknown) => void shared.push(data), configurable: true });
     });
     await page.goto(`/s/${seller.slug}`);
-    await page.getByText(en.share, { exact: true }).click();
+    const panel = page.getByRole('group', { name: en.share });
+    await panel.getByRole('button', { name: en.share, exact: true }).click();
     await expect.poll(() => page.evaluate(() => (window as unknown as { __shared: unknown[] }).__shared)).toEqual([
       { title: seller.storeName, url: `${TEST_PUBLIC_URL}/q/${seller.storeCode}` },
     ]);
-    await expect(page.locator('[data-share]')).not.toHaveAttribute('open', '');
+    // A buyer standing next to the seller: no need to go through the share sheet.
+    await expect(panel.getByRole('button', { name: en.copyLink })).toBeVisible();
+    await expect(panel.getByRole('link', { name: en.showQr })).toBeVisible();
+    await checkA11y(page);
+    await expectNoHorizontalScroll(page);
+    await panel.getByRole('link', { name: en.showQr }).click();
+    await expect(page).toHaveURL(new RegExp(`/q/${seller.storeCode}/qr$`));
+    await expect(page.locator('svg.qr-code')).toBeVisible();
   });
 
   test('without JavaScript: plain links — the short link and the code on screen', async ({ browser, baseURL }, testInfo) => {
@@ -248,9 +291,10 @@ test.describe('sharing a store', () => {
     const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'en' });
     const page = await context.newPage();
     await page.goto(`/s/${seller.slug}`);
-    await page.getByText(en.share, { exact: true }).click();
-    const panel = page.locator('[data-share]');
-    await expect(panel.getByRole('button', { name: en.copyLink })).toBeHidden();
+    const panel = page.getByRole('group', { name: en.share });
+    await expect(panel.locator('[data-share-native]')).toBeHidden();
+    await expect(panel.locator('[data-share-copy]')).toBeHidden();
+    await expect(panel.getByRole('link', { name: `127.0.0.1:4321/q/${seller.storeCode}` })).toBeVisible();
     await panel.getByRole('link', { name: en.showQr }).click();
     await expect(page).toHaveURL(new RegExp(`/q/${seller.storeCode}/qr$`));
     await expect(page.locator('svg.qr-code')).toBeVisible();

@@ -2,7 +2,10 @@
 // never off the site; friendly pages in the visitor's language; scans and page views counted once
 // each (bots not), written in batches and flushed on a clean shutdown; the codes pages and
 // downloads only for the store's people; downloaded codes decode to the short link.
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { share } from '../../src/lib/i18n';
 import { DEMO, logInAs } from '../helpers/auth';
 import { rawRequest } from '../helpers/http';
 import { decodePng, decodeSvg } from '../helpers/qr';
@@ -192,6 +195,29 @@ describe('QR links over HTTP', () => {
     expect(scansOf(server, DOOR)).toBe(scansBefore);
   });
 
+  it('counts views of page addresses with a query string (language switch, WeChat, utm links), which are never cached', async () => {
+    await quiet();
+    const before = viewsOf(server, YAK_STORE);
+    const product = pick(await (await fetch(`${server.url}/s/${YAK_STORE}`, { headers: { 'user-agent': 'curl/8.0' } })).text(), new RegExp(`href="/s/${YAK_STORE}/(?!order\\b)([a-z0-9-]+)"`), 'a product page');
+    const paths = [
+      `/s/${YAK_STORE}?lang=en`,
+      `/s/${YAK_STORE}?from=singlemessage&isappinstalled=0`,
+      `/s/${YAK_STORE}?from=singlemessage&isappinstalled=0`,
+      `/s/${YAK_STORE}/${product}?utm_source=wechat&utm_medium=group`,
+      `/s/${YAK_STORE}/${product}?lang=en`,
+    ];
+    for (const path of paths) {
+      const res = await fetch(`${server.url}${path}`, { headers: { 'user-agent': PHONE } });
+      expect(await res.text(), path).toContain('<h1');
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('x-cache'), path).toBeNull();
+      expect(res.headers.get('x-harvestlink-cache'), path).toBeNull();
+    }
+    // A bot with a query string is still not counted.
+    await (await fetch(`${server.url}/s/${YAK_STORE}?from=timeline`, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Baiduspider/2.0; +http://www.baidu.com/search/spider.html)' } })).text();
+    expect(await settlesAt(() => viewsOf(server, YAK_STORE), before + paths.length)).toBe(before + paths.length);
+  });
+
   it('downloads decode to the short link built from PUBLIC_URL: SVG rasterised, PNG at 256, 512 and 1024 px', async () => {
     const link = `${TEST_PUBLIC_URL}/q/${coopCode}`;
     const svg = await owner.get(`/studio/links/${coopCode}/qr.svg`, { host: 'evil.example' });
@@ -268,6 +294,74 @@ describe('QR links over HTTP', () => {
     expect(sheet.match(/data-label(?=[\s>])/g)).toHaveLength(24);
     const large = await (await owner.get(`${labels.headers.get('location')?.replace('3x8', '2x5')}`)).text();
     expect(large.match(/data-label(?=[\s>])/g)).toHaveLength(10);
+  });
+
+  it('prints in the language chosen (the seller\'s by default) while the controls stay in the seller\'s', async () => {
+    const posterPath = (await owner.post('/studio/links', { action: 'print-door' })).headers.get('location') ?? '';
+    const zh = await (await owner.get(posterPath)).text();
+    expect(zh).toMatch(/<article class="poster"[^>]*lang="zh-CN"/);
+    expect(zh).toContain(share['zh-CN'].posterScan);
+    expect(zh).toMatch(/<option value="zh-CN" lang="zh-CN" selected/);
+    const en = await (await owner.get(`${posterPath}&language=en`)).text();
+    expect(en).toMatch(/<article class="poster"[^>]*lang="en"/);
+    expect(en).toContain(share.en.posterScan);
+    expect(en).not.toContain(share['zh-CN'].posterScan);
+    expect(en).toContain(`<h1>${share['zh-CN'].posterTitle.replace('{name}', '')}`);
+    expect(en).toMatch(/<option value="en" lang="en" selected/);
+    // Anything else: the seller's language.
+    expect(await (await owner.get(`${posterPath}&language=fr`)).text()).toContain(share['zh-CN'].posterScan);
+
+    const product = pick(await (await owner.get('/studio')).text(), /href="\/studio\/products\/([a-z0-9]+)"/, 'a product');
+    const labelsPath = (await owner.post('/studio/links', { action: 'print-labels', product })).headers.get('location') ?? '';
+    const labelsEn = await (await owner.get(`${labelsPath}&language=en`)).text();
+    expect(labelsEn).toMatch(/data-label-sheet="3x8"[^>]*lang="en"/);
+    expect(labelsEn).toContain('aria-label="QR code for ');
+    expect(labelsEn).toContain(`<h1>${share['zh-CN'].labelsTitle.replace('{name}', '')}`);
+    const labelsZh = await (await owner.get(labelsPath)).text();
+    expect(labelsZh).toMatch(/data-label-sheet="3x8"[^>]*lang="zh-CN"/);
+    expect(labelsZh).not.toContain('aria-label="QR code for ');
+  });
+
+  it('label sheets: 1 to 10 A4 sheets of the chosen layout', async () => {
+    const product = pick(await (await owner.get('/studio')).text(), /href="\/studio\/products\/([a-z0-9]+)"/, 'a product');
+    const labelsPath = (await owner.post('/studio/links', { action: 'print-labels', product })).headers.get('location') ?? '';
+    const count = async (query: string): Promise<[number, number]> => {
+      const html = await (await owner.get(`${labelsPath}${query}`)).text();
+      return [(html.match(/data-label-sheet=/g) ?? []).length, (html.match(/data-label(?=[\s>])/g) ?? []).length];
+    };
+    expect(await count('')).toEqual([1, 24]);
+    expect(await count('&sheets=3')).toEqual([3, 72]);
+    const large = await (await owner.get(`${labelsPath.replace('layout=3x8', 'layout=2x5')}&sheets=4`)).text();
+    expect([(large.match(/data-label-sheet="2x5"/g) ?? []).length, (large.match(/data-label(?=[\s>])/g) ?? []).length]).toEqual([4, 40]);
+    expect(await count('&sheets=10')).toEqual([10, 240]);
+    expect(await count('&sheets=11')).toEqual([10, 240]);
+    expect(await count('&sheets=0')).toEqual([1, 24]);
+    expect(await count('&sheets=lots')).toEqual([1, 24]);
+    expect(await (await owner.get(`${labelsPath}&sheets=3`)).text()).toMatch(/<input id="labels-sheets" name="sheets" type="number"[^>]*value="3"/);
+  });
+
+  it('a live code this server\'s memory has not caught up with still redirects from the page, counted once and not kept by the browser', async () => {
+    expect((await owner.post('/studio/publish', { action: 'unpublish' })).status).toBe(303);
+    expect((await scan(server, coopCode)).status).toBe(404);
+    // Published again behind this server's back (as another app server sharing the database would):
+    // its in-memory directory still says "not open" for a few seconds, so Astro's page answers.
+    const db = new SQLite(path.join(server.dataDir, 'harvestlink.db'), { timeout: 5000 });
+    try {
+      db.prepare('update stores set published_at = ? where slug = ?').run(new Date().toISOString(), ORANGE_STORE);
+    } finally {
+      db.close();
+    }
+    await quiet();
+    const before = scansOf(server, coopCode);
+    const res = await scan(server, coopCode);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/s/${ORANGE_STORE}`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // Bots and HEAD requests are not counted there either.
+    await scan(server, coopCode, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    await fetch(`${server.url}/q/${coopCode}`, { method: 'HEAD', redirect: 'manual', headers: { 'user-agent': PHONE } });
+    expect(await settlesAt(() => scansOf(server, coopCode), before + 1)).toBe(before + 1);
+    expect((await owner.post('/studio/publish', { action: 'publish' })).status).toBe(303);
   });
 
   it('a code follows its store: unpublished → friendly page in the visitor\'s language; renamed → the new address', async () => {

@@ -1,8 +1,8 @@
 // The QR codes HarvestLink prints and offers for download scan back to the short link: decoded
 // from pixels with a QR decoder, as a phone camera would.
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
-import { displayShortLink, qrPng, qrSvgDocument, shortLinkUrl, PNG_WIDTHS } from '../../src/lib/server/links/qr-image';
+import { describe, expect, it, vi } from 'vitest';
+import { captionImage, displayShortLink, qrPng, qrSvgDocument, shortLinkUrl, PNG_WIDTHS } from '../../src/lib/server/links/qr-image';
 import { drawQr, QUIET_ZONE } from '../../src/lib/server/qr';
 import { decodePng, decodeSvg } from '../helpers/qr';
 
@@ -37,6 +37,19 @@ describe('SVG download (vector, for print)', () => {
     expect(svg).toMatch(/width="50mm"/);
     expect(svg).not.toMatch(/\d\.\d{3,}/);
   });
+
+  it('puts the caption below the quiet zone, inside the document', () => {
+    for (const [caption, level] of [[displayShortLink(PUBLIC_URL, CODE), 'M'], ['x', 'Q'], ['a-much-longer-host.example.com:8443/q/7KX3M9PQ', 'M']] as const) {
+      const svg = qrSvgDocument(LINK, caption, level);
+      const size = drawQr(LINK, level).size;
+      const [, height] = (/viewBox="0 0 [\d.]+ ([\d.]+)"/.exec(svg) ?? []).map(Number);
+      const [, y, fontSize] = (/<text [^>]*y="([\d.]+)"[^>]*font-size="([\d.]+)"/.exec(svg) ?? []).map(Number);
+      if (height === undefined || y === undefined || fontSize === undefined) throw new Error(`no caption in ${svg}`);
+      // Capitals and digits reach about 0.75 of the font size above the baseline; descenders 0.25 below.
+      expect(y - fontSize * 0.75, caption).toBeGreaterThanOrEqual(size);
+      expect(y + fontSize * 0.25, caption).toBeLessThanOrEqual(height);
+    }
+  });
 });
 
 describe('PNG downloads', () => {
@@ -46,6 +59,25 @@ describe('PNG downloads', () => {
     expect(image.width).toBe(width);
     expect(image.height).toBeGreaterThan(width);
     expect(decodePng(png)).toBe(LINK);
+  });
+
+  it.each(PNG_WIDTHS)('%i px wide has the short link drawn in the band under the code', async (width) => {
+    const image = PNG.sync.read(await qrPng(LINK, displayShortLink(PUBLIC_URL, CODE), width));
+    let dark = 0;
+    for (let y = width; y < image.height; y += 1) for (let x = 0; x < width; x += 1) if ((image.data[(y * width + x) * 4] ?? 255) < 128) dark += 1;
+    // The text, not a stray pixel: at least a few pixels of ink per character.
+    expect(dark).toBeGreaterThan(displayShortLink(PUBLIC_URL, CODE).length * 4);
+  });
+
+  it('says so in the log when the caption cannot be drawn, and still makes the code', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await captionImage('x', 0, 0)).toBeNull();
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(String(log.mock.calls[0]?.[0])).toMatch(/"level":"warn".*without the short link under the code/);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   it('draws whole pixels per module, with at least the quiet zone of white around the code', async () => {

@@ -3,7 +3,7 @@
 // files the seller downloads; pages draw codes with the QrCode component instead.
 import sharp from 'sharp';
 import { absoluteUrl, paths } from '../../paths';
-import { drawQr, QUIET_ZONE, type QrErrorLevel } from '../qr';
+import { drawQr, type QrErrorLevel } from '../qr';
 
 export const PNG_WIDTHS = [256, 512, 1024] as const;
 export type PngWidth = (typeof PNG_WIDTHS)[number];
@@ -36,7 +36,10 @@ const CHAR_WIDTH = 0.62;
 export function qrSvgDocument(text: string, caption: string, level: QrErrorLevel = 'M'): string {
   const qr = drawQr(text, level);
   const fontSize = Math.min(3, (qr.size - 2) / (caption.length * CHAR_WIDTH));
+  // The caption's band starts where the code's quiet zone (QUIET_ZONE modules all round, part of
+  // qr.size) ends: nothing is drawn in the white border a camera needs to find the code.
   const band = Math.round(fontSize * 2 * 100) / 100;
+  const baseline = Math.round((qr.size + fontSize * 1.3) * 100) / 100;
   const height = Math.round((qr.size + band) * 100) / 100;
   const widthMm = 50;
   const heightMm = Math.round(((widthMm * height) / qr.size) * 100) / 100;
@@ -46,7 +49,7 @@ export function qrSvgDocument(text: string, caption: string, level: QrErrorLevel
     `<title>${escapeXml(caption)}</title>`,
     `<rect width="${qr.size}" height="${height}" fill="#fff"/>`,
     `<path d="${qr.path}" fill="#000"/>`,
-    `<text x="${qr.size / 2}" y="${Math.round((qr.size - QUIET_ZONE / 2 + fontSize) * 100) / 100}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="${Math.round(fontSize * 100) / 100}" text-anchor="middle" fill="#000">${escapeXml(caption)}</text>`,
+    `<text x="${qr.size / 2}" y="${baseline}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="${Math.round(fontSize * 100) / 100}" text-anchor="middle" fill="#000">${escapeXml(caption)}</text>`,
     '</svg>',
     '',
   ].join('\n');
@@ -82,16 +85,42 @@ export async function qrPng(text: string, caption: string, width: PngWidth, leve
   return image.png({ compressionLevel: 9 }).toBuffer();
 }
 
-/** Black text on white, fitted into width × height; null when this machine cannot draw text (no fonts). */
-async function captionImage(caption: string, width: number, height: number): Promise<{ data: Buffer; width: number; height: number } | null> {
+let warnedNoCaption = false;
+
+/** Said once per process: a PNG without its caption is still a working code, but the seller should know. */
+function warnNoCaption(reason: string): void {
+  if (warnedNoCaption) return;
+  warnedNoCaption = true;
+  console.error(
+    JSON.stringify({
+      level: 'warn',
+      time: new Date().toISOString(),
+      message: 'QR code PNGs are made without the short link under the code: this machine cannot draw text (install fonts, e.g. fonts-dejavu-core or fonts-noto-cjk)',
+      error: reason,
+    }),
+  );
+}
+
+/**
+ * Black text on white, fitted into width × height; null (and a warning in the log) when this
+ * machine cannot draw text — no fonts: sharp fails, or draws nothing at all.
+ */
+export async function captionImage(caption: string, width: number, height: number): Promise<{ data: Buffer; width: number; height: number } | null> {
   try {
-    const { data, info } = await sharp({ text: { text: escapeXml(caption), font: 'monospace', width, height, rgba: false } })
+    const text = sharp({ text: { text: escapeXml(caption), font: 'monospace', width, height, rgba: false } });
+    const { data: ink, info } = await text.clone().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    if (!ink.some((v) => v > 127)) {
+      warnNoCaption(`no ink in a ${info.width} × ${info.height} caption`);
+      return null;
+    }
+    const { data, info: out } = await text
       .negate()
       .extend({ top: 2, bottom: 2, left: 2, right: 2, background: '#fff' })
       .png()
       .toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height };
-  } catch {
+    return { data, width: out.width, height: out.height };
+  } catch (error) {
+    warnNoCaption(error instanceof Error ? error.message : String(error));
     return null;
   }
 }

@@ -5,7 +5,7 @@ import { paths } from '../../paths';
 import { findProductById, listProducts } from '../store/product.repository';
 import { findStoreById } from '../store/store.repository';
 import { normaliseShortCode } from './code';
-import { resolveLink } from './links';
+import { resolveLink, type LinkResolution } from './links';
 import { isOnSale } from '../store/products';
 import { storeReport, type LinkCounts, type StoreReport } from '../stats/report';
 import { findLinkTargetByCode, findMainLink, listLinksOfStore, type StoreLinkRow } from './link.repository';
@@ -78,7 +78,7 @@ export type CodePage =
   | { kind: 'malformed' }
   | { kind: 'unknown'; code: string }
   | { kind: 'closed' | 'unavailable'; code: string }
-  | { kind: 'live'; code: string; target: string; store: Store; productName: string | null };
+  | { kind: 'live'; code: string; target: string; store: Store; productName: string | null; link: LinkResolution };
 
 /** What /q/<code> pages show when read from the database (the redirect itself never comes here). */
 export async function loadCodePage(db: Kysely<Database>, raw: string): Promise<CodePage> {
@@ -92,5 +92,5 @@ export async function loadCodePage(db: Kysely<Database>, raw: string): Promise<C
   const store = await findStoreById(db, row.store_id);
   if (!store) return { kind: 'closed', code };
   const product = row.product_id && resolution.target !== paths.store(store.slug) ? await findProductById(db, row.product_id) : null;
-  return { kind: 'live', code, target: resolution.target, store, productName: product?.name ?? null };
+  return { kind: 'live', code, target: resolution.target, store, productName: product?.name ?? null, link: resolution };
 }

@@ -1,8 +1,10 @@
 // Scans and page views are counted in memory and written in small batches, so answering a scan
 // never waits on the database. What a crash can lose, exactly: the counts gathered since the last
-// flush — at most FLUSH_INTERVAL_MS (1 s) of them — plus, only while the database is failing, the
+// flush — at most flushIntervalMs of them (STATS_FLUSH_MS: 1 s by default, up to 60 s), fewer when
+// FLUSH_AT waiting counts start a flush early — plus, only while the database is failing, the
 // counts waiting to be retried (at most MAX_PENDING; beyond that new counts are dropped and
 // reported). A clean shutdown (SIGTERM, SIGINT) flushes everything before the process exits.
+// The README ("What a crash can lose") states the same bounds.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { newId } from '../ids';

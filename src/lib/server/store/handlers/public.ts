@@ -29,11 +29,13 @@ export async function resolvePublicStore(ctx: StoreContext, slug: string, rest =
 }
 
 /**
- * Lets the HTTP layer keep this response in the anonymous-visitor cache: only for a live store,
- * a visitor who is not signed in, and a URL without a query string.
+ * Marks a page of a live store sent to a visitor who is not signed in. The HTTP layer
+ * (src/server/public-page-cache.ts) strips the mark, counts the page view (whatever the query
+ * string: ?lang=en, WeChat's ?from=…, utm_… links) and keeps the page in the anonymous-visitor
+ * cache only when the URL has no query string.
  */
 export function markCacheable(ctx: StoreContext, response: { headers: Headers }, found: PublicStore): void {
-  if (found.preview || ctx.locals.user !== null || ctx.url.search !== '') return;
+  if (found.preview || ctx.locals.user !== null) return;
   response.headers.set(CACHE_MARK_HEADER, cacheMark(found.store.id, found.store.version));
 }
 
