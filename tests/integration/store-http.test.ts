@@ -1,6 +1,7 @@
 // Storefronts against the real built server and its SQLite file: order requests and their spam
 // guard, the inbox, who sees unpublished and taken-down stores, addresses that move, stale saves,
 // invite codes, photos and their files, and the cache of public pages.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -414,7 +415,14 @@ describe('public pages', () => {
     await expect.poll(async () => (await visit()).headers.get('x-cache')).toBe('hit');
     const hit = await visit();
     expect(hit.headers.get('content-encoding')).toBe('gzip');
-    expect(await hit.text()).toContain('¥88 / 箱');
+    const hitHtml = await hit.text();
+    expect(hitHtml).toContain('¥88 / 箱');
+    // The cached copy's policy lists exactly the hashes of the inline scripts and styles it holds.
+    const inline = [...hitHtml.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>|<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? m[2] ?? '');
+    expect(inline.length).toBeGreaterThan(0);
+    const wanted = new Set(inline.map((text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`));
+    const listed = new Set(hit.headers.get('content-security-policy')?.match(/'sha256-[^']+'/g) ?? []);
+    expect(listed).toEqual(wanted);
     // Signed-in visitors always get a fresh page.
     expect((await owner.get(path)).headers.get('x-cache')).toBeNull();
 

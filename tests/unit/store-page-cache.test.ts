@@ -2,7 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { PublicPageCache } from '../../src/lib/server/cache/public-pages';
-import { cacheKeyFor, pickEncoding } from '../../src/server/public-page-cache';
+import { createHash } from 'node:crypto';
+import { cacheKeyFor, pickEncoding, trimCspHashes } from '../../src/server/public-page-cache';
 
 function request(url: string, headers: Record<string, string> = {}, method = 'GET'): IncomingMessage {
   // Only the fields cacheKeyFor reads.
@@ -124,5 +125,32 @@ describe('the page cache', () => {
     big.set(page('b', 's', 1, 300));
     big.set(page('c', 's', 1, 300));
     expect(big.bytes).toBeLessThanOrEqual(2_000);
+  });
+});
+
+describe('the Content-Security-Policy of a cached page', () => {
+  const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+  const script = 'document.querySelector("[data-copy]")?.addEventListener("click", () => {});';
+  const style = 'body{margin:0}.card{padding:1rem}';
+  const other = 'console.log("another page")';
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' ${hash(script)} ${hash(other)}`,
+    `style-src 'self' ${hash(style)} ${hash('.unused{}')}`,
+    "frame-ancestors 'none'",
+  ].join(';');
+
+  it('keeps the hashes of the inline scripts and styles the page holds, and drops the others', () => {
+    const html = `<!doctype html><html><head><style>${style}</style><script type="module" src="/_astro/x.js"></script></head><body><script type="module">${script}</script></body></html>`;
+    expect(trimCspHashes(csp, html)).toBe(
+      ["default-src 'self'", `script-src 'self' ${hash(script)}`, `style-src 'self' ${hash(style)}`, "frame-ancestors 'none'"].join(';'),
+    );
+  });
+
+  it('never lets an inline script through that the original policy refused', () => {
+    const sneaky = 'alert(1)';
+    const trimmed = trimCspHashes(csp, `<script>${sneaky}</script>`);
+    expect(trimmed).not.toContain(hash(sneaky));
+    expect(trimmed).toContain("script-src 'self'");
   });
 });
