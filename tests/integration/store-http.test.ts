@@ -206,6 +206,22 @@ describe('a store’s address', () => {
   });
 });
 
+describe('renaming a store', () => {
+  it('keeps its address: printed links and shared pages go on working', async () => {
+    const form = await (await owner.get('/studio/store')).text();
+    const version = pick(form, /name="version" value="(\d+)"/, 'the version');
+    const details = { tagline: '', story_text: '', provinceCode: '360000', countyCode: '360734', village: '', regionOther: '', phone: '13800138002', wechat: '', whatsapp: '', pickupNote: '', deliveryNote: '' };
+    const renamed = await owner.post('/studio/store', { ...details, version, name: '寻乌高山脐橙社' });
+    expect(renamed.status).toBe(303);
+    const page = await anonymous.get(`/s/${ORANGE_STORE}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<h1>寻乌高山脐橙社</h1>');
+    const again = await (await owner.get('/studio/store')).text();
+    const next = pick(again, /name="version" value="(\d+)"/, 'the new version');
+    expect((await owner.post('/studio/store', { ...details, version: next, name: '寻乌脐橙合作社' })).status).toBe(303);
+  });
+});
+
 describe('saving edits', () => {
   it('refuses a save made against an older version (a second tab) and says which version is stored', async () => {
     const studio = await (await member.get('/studio')).text();

@@ -464,7 +464,13 @@ describe('a trainer’s reach', () => {
     const id = await traineeIdOf(spring, '被移出的学员');
     const removed = await request(`/trainer/cohorts/${spring}/trainees/${id}`, { cookie: cookies['wang'], body: { action: 'remove', confirm: '1' } });
     expect(removed.status).toBe(303);
+    const addBackButton = new RegExp(`name="trainee" value="${id}"`);
+    expect(await page(`/trainer/cohorts/${spring}/settings`, cookies['wang'])).toMatch(addBackButton);
     expect((await request('/join', { cookie, body: { joinCode: AUTUMN_CODE } })).status).toBe(303);
+    // Now in another class: the settings page no longer offers to add them back, and the server refuses.
+    const settings = await page(`/trainer/cohorts/${spring}/settings`, cookies['wang']);
+    expect(settings).toContain(`data-former="${id}"`);
+    expect(settings).not.toMatch(addBackButton);
     const refused = await request(`/trainer/cohorts/${spring}/settings`, { cookie: cookies['wang'], body: { action: 'readd', trainee: id } });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('这名学员现在在别的班');

@@ -163,6 +163,8 @@ export interface FormerMember {
   joined_at: string;
   left_at: string;
   left_reason: LeftReason | null;
+  /** This is the person's latest stay in the cohort, it ended in removal, and they are in no cohort now: they can be added back. */
+  can_add_back: boolean;
 }
 
 /** Trainees who were in the cohort and left it (moved or removed), most recent first. */
@@ -170,12 +172,28 @@ export async function listFormerMembers(db: Kysely<Database>, cohortId: string):
   const rows = await db
     .selectFrom('cohort_members')
     .innerJoin('users', 'users.id', 'cohort_members.user_id')
-    .select(['users.id as user_id', 'users.display_name', 'cohort_members.joined_at', 'cohort_members.left_at', 'cohort_members.left_reason'])
+    .select((eb) => [
+      'users.id as user_id',
+      'users.display_name',
+      'cohort_members.joined_at',
+      'cohort_members.left_at',
+      'cohort_members.left_reason',
+      eb
+        .exists(eb.selectFrom('cohort_members as now').select('now.id').whereRef('now.user_id', '=', 'users.id').where('now.left_at', 'is', null))
+        .as('in_a_cohort'),
+    ])
     .where('cohort_members.cohort_id', '=', cohortId)
     .where('cohort_members.left_at', 'is not', null)
     .orderBy('cohort_members.left_at', 'desc')
     .execute();
-  return rows.flatMap((r) => (r.left_at === null ? [] : [{ ...r, left_at: r.left_at }]));
+  const seen = new Set<string>();
+  return rows.flatMap((r) => {
+    if (r.left_at === null) return [];
+    const latest = !seen.has(r.user_id);
+    seen.add(r.user_id);
+    const inACohort = r.in_a_cohort === true || Number(r.in_a_cohort) === 1;
+    return [{ user_id: r.user_id, display_name: r.display_name, joined_at: r.joined_at, left_at: r.left_at, left_reason: r.left_reason, can_add_back: latest && r.left_reason === 'removed' && !inACohort }];
+  });
 }
 
 export interface MembershipHistoryItem {
