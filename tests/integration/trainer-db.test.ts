@@ -17,7 +17,7 @@ import { insertProduct } from '../../src/lib/server/store/product.repository';
 import { insertMember as insertStoreMember, insertStore, logEdit, recordSlug } from '../../src/lib/server/store/store.repository';
 import { canAssistStore, listAssistedEdits } from '../../src/lib/server/trainer/assist';
 import { insertCentre } from '../../src/lib/server/trainer/centre.repository';
-import { findActiveMembership, listMembershipHistory, listRoster } from '../../src/lib/server/trainer/cohort.repository';
+import { findActiveMembership, listFormerMembers, listMembershipHistory, listRoster } from '../../src/lib/server/trainer/cohort.repository';
 import { closeCohort, createCohort, joinCohort, removeTrainee, setRequiredLessons } from '../../src/lib/server/trainer/cohorts';
 import { setStaff } from '../../src/lib/server/trainer/centres';
 import { applyView, computeDashboard, type DashboardRow } from '../../src/lib/server/trainer/dashboard';
@@ -268,7 +268,11 @@ describe.each(testBackends())('trainer workspace on %s', (backend) => {
       const back = await user(db, '马国强');
       await join(db, back, c, '2026-11-01T00:00:00.000Z');
       await removeTrainee(db, c.id, back.id, '2026-11-03T00:00:00.000Z');
+      // The settings page offers "add back" exactly where it would be accepted.
+      const offered = (await listFormerMembers(db, c.id)).filter((m) => m.can_add_back).map((m) => m.user_id);
+      expect(offered).toEqual([back.id]);
       expect((await addBack(back)).ok).toBe(true);
+      expect((await listFormerMembers(db, c.id)).filter((m) => m.can_add_back)).toEqual([]);
       expect((await listRoster(db, c.id)).map((r) => r.user_id)).toEqual([back.id]);
     });
 
