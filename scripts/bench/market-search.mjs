@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot, startChildServer } from './children.mjs';
-import { benchAdminUrl, createBenchDatabase, redact } from './postgres.mjs';
+import { benchAdminUrl, measureOnBackends } from './postgres.mjs';
 
 export const MARKET_SEARCH_STORES = 5000;
 export const MARKET_SEARCH_BUDGET_MS = 30;
@@ -191,18 +191,7 @@ export async function measureMarketSearch(options = {}) {
   const stores = options.stores ?? MARKET_SEARCH_STORES;
   const rounds = options.rounds ?? 10;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-  /** @type {BackendResult[]} */
-  const backends = [await measureBackend('sqlite', { stores, rounds, databaseUrl: null, log })];
-  const postgresUrl = options.postgresUrl ?? null;
-  if (postgresUrl) {
-    log(`  postgres: a temporary database on ${redact(postgresUrl)}`);
-    const database = await createBenchDatabase(postgresUrl);
-    try {
-      backends.push(await measureBackend('postgres', { stores, rounds, databaseUrl: database.url, log }));
-    } finally {
-      await database.drop();
-    }
-  }
+  const backends = await measureOnBackends(options.postgresUrl ?? null, log, (backend, databaseUrl) => measureBackend(backend, { stores, rounds, databaseUrl, log }));
   /** @type {string[]} */
   const flags = [];
   for (const b of backends) {

@@ -118,3 +118,26 @@ export async function createBackendCpuMeter(adminUrl, database) {
     close: () => client.end(),
   };
 }
+
+/**
+ * Runs a measurement on SQLite, then (when an admin URL is given) on a temporary PostgreSQL
+ * database made for it and dropped afterwards: the pattern of the bench's seeded measurements.
+ * @template T
+ * @param {string | null} postgresUrl
+ * @param {(line: string) => void} log
+ * @param {(backend: 'sqlite' | 'postgres', databaseUrl: string | null) => Promise<T>} measure
+ * @returns {Promise<T[]>}
+ */
+export async function measureOnBackends(postgresUrl, log, measure) {
+  const results = [await measure('sqlite', null)];
+  if (postgresUrl) {
+    log(`  postgres: a temporary database on ${redact(postgresUrl)}`);
+    const database = await createBenchDatabase(postgresUrl);
+    try {
+      results.push(await measure('postgres', database.url));
+    } finally {
+      await database.drop();
+    }
+  }
+  return results;
+}

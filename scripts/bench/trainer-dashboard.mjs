@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot, startChildServer } from './children.mjs';
-import { benchAdminUrl, createBenchDatabase, redact } from './postgres.mjs';
+import { benchAdminUrl, measureOnBackends } from './postgres.mjs';
 
 export const TRAINER_BENCH_TRAINEES = 200;
 export const TRAINER_DASHBOARD_GOAL_MS = 50;
@@ -197,18 +197,7 @@ export async function measureTrainerDashboard(options = {}) {
   const trainees = options.trainees ?? TRAINER_BENCH_TRAINEES;
   const rounds = options.rounds ?? 60;
   const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-  /** @type {BackendResult[]} */
-  const backends = [await measureBackend('sqlite', { trainees, rounds, databaseUrl: null, log })];
-  const postgresUrl = options.postgresUrl ?? null;
-  if (postgresUrl) {
-    log(`  postgres: a temporary database on ${redact(postgresUrl)}`);
-    const database = await createBenchDatabase(postgresUrl);
-    try {
-      backends.push(await measureBackend('postgres', { trainees, rounds, databaseUrl: database.url, log }));
-    } finally {
-      await database.drop();
-    }
-  }
+  const backends = await measureOnBackends(options.postgresUrl ?? null, log, (backend, databaseUrl) => measureBackend(backend, { trainees, rounds, databaseUrl, log }));
   /** @type {string[]} */
   const flags = [];
   for (const b of backends) {
