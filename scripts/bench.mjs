@@ -1,6 +1,6 @@
 // @ts-check
 // `npm run bench`: builds when needed, starts a plain node:http hello world and the real app server
-// (each in its own process, on 127.0.0.1), then measures them alternately with autocannon —
+// (each in its own process, on 127.0.0.1), then measures them alternately with wrk —
 // hello, page A, hello, page B, … for several rounds after a warm-up — and reports medians per page:
 // req/s, p50/p99 latency, server CPU per request, the ratio to hello world measured in the same
 // round, and the first-visit bytes (HTML + CSS + JS as sent compressed) against the page's budget.
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { ensureBuild } from './lib/ensure-build.mjs';
 import { cpuTimeAvailable, killAllChildrenNow, repoRoot, startChildServer, stopAllChildren } from './bench/children.mjs';
 import { measureFirstVisit } from './bench/first-visit.mjs';
-import { runLoad, stopCurrentLoad } from './bench/load.mjs';
+import { runLoad, stopCurrentLoad, wrkAvailable } from './bench/load.mjs';
 import { pages as defaultRegistry } from './bench/pages.mjs';
 import { formatMarketSearch, measureMarketSearch } from './bench/market-search.mjs';
 import { formatTrainerDashboard, measureTrainerDashboard } from './bench/trainer-dashboard.mjs';
@@ -28,6 +28,28 @@ import { fmt, fmtMs, kb, median, table } from './bench/stats.mjs';
 /** @typedef {import('./bench/first-visit.mjs').FirstVisit} FirstVisit */
 
 const PUBLIC_URL = 'http://127.0.0.1:4321';
+
+/** The machine's CPU time so far from /proc/stat: [all ticks, stolen ticks], or null off Linux. */
+function machineCpuTicks() {
+  try {
+    const fields = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((n) => !Number.isFinite(n))) return null;
+    return [fields.reduce((a, b) => a + b, 0), fields[7] ?? 0];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Share of the machine's CPU time the hypervisor gave to other guests between two readings (steal):
+ * on a shared virtual machine it makes every figure noisier, hello world's included.
+ * @param {number[] | null} before @param {number[] | null} after
+ */
+function stolenPercent(before, after) {
+  if (!before || !after) return null;
+  const total = (after[0] ?? 0) - (before[0] ?? 0);
+  return total > 0 ? (((after[1] ?? 0) - (before[1] ?? 0)) / total) * 100 : null;
+}
 const OUT_DEFAULT = path.join(repoRoot, 'bench-results', 'latest.json');
 const PAUSE_MS = 250;
 const SETUP_TIMEOUT_MS = 30_000;
@@ -234,6 +256,9 @@ async function main() {
     pages = registry.filter((p) => options.only?.includes(p.name));
   }
 
+  if (!wrkAvailable()) {
+    throw new Error('The bench drives its load with wrk, which is not installed: apt-get install -y wrk');
+  }
   const perRound = options.postgresUrl ? 3 : 2;
   const warmups = options.warmupSec > 0 ? pages.length * (perRound - 1) + 1 : 0;
   const runs = pages.length * options.rounds * perRound + warmups;
@@ -404,6 +429,7 @@ async function main() {
   };
 
   const loadAtStart = os.loadavg()[0] ?? 0;
+  const cpuAtStart = machineCpuTicks();
 
   // 4. Warm-up (JIT, caches, connection setup), not recorded.
   if (options.warmupSec > 0) {
@@ -559,14 +585,16 @@ async function main() {
     }
   }
   const loadAtEnd = os.loadavg()[0] ?? 0;
+  const stolenPct = stolenPercent(cpuAtStart, machineCpuTicks());
   const helloRates = helloRuns.map((r) => r.reqPerSec);
   const helloMin = Math.min(...helloRates);
   const helloMax = Math.max(...helloRates);
   console.log(
     `\nhello-world req/s ranged ${fmt(helloMin)}–${fmt(helloMax)} over ${helloRates.length} runs; ` +
-      `load average (1 min) ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end, on ${os.cpus().length} CPUs.`,
+      `load average (1 min) ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end, on ${os.cpus().length} CPUs` +
+      (stolenPct === null ? '.' : `; the hypervisor took ${stolenPct.toFixed(0)}% of the CPU time (steal) during the runs.`),
   );
-  if (Math.max(loadAtStart, loadAtEnd) > os.cpus().length * 0.75 || helloMax > helloMin * 1.5) {
+  if (Math.max(loadAtStart, loadAtEnd) > os.cpus().length * 0.75 || helloMax > helloMin * 1.5 || (stolenPct ?? 0) > 10) {
     console.log('The machine was busy or noisy during the bench: compare ratios and CPU per request, not absolute req/s.');
   }
   // Page reports (measurements a page's entry makes itself, e.g. a time the server reports).
@@ -640,6 +668,7 @@ async function main() {
       loadavg: os.loadavg(),
       loadAtStart,
       loadAtEnd,
+      stolenPct,
     },
     options: {
       ...options,

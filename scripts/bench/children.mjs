@@ -163,7 +163,8 @@ export async function startChildServer({ label, script, cwd, env, readyPath, rea
 }
 
 let clockTicks = 0;
-function ticksPerSecond() {
+/** Clock ticks per second of /proc's CPU times (getconf CLK_TCK, usually 100). */
+export function ticksPerSecond() {
   if (clockTicks > 0) return clockTicks;
   const out = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
   const value = Number(out.stdout?.trim());

@@ -4,7 +4,7 @@
 // Fields (only `name` and `path` are required):
 //   name         short label for the table and the JSON (unique)
 //   path         request path, with query string if needed
-//   method, body request method and body for autocannon (default GET, no body)
+//   method, body request method and body for wrk (default GET, no body)
 //   headers      extra request headers (e.g. `{ 'Accept-Language': 'en' }`); merged over the defaults
 //   cookie       a Cookie header value, for pages that need a fixed cookie
 //   setup        async ({ baseUrl, fetch }) => ({ headers }) run once after the server started,

@@ -95,15 +95,34 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
 /** Told about every public page sent to an anonymous visitor (for the page-view counts). */
 export type PublicPageSent = (req: IncomingMessage, storeId: string) => void;
 
-/** The stored headers as one flat list (made once per cached page), to which a hit adds its own. */
-const flatByEntry = new WeakMap<CachedPage, string[]>();
-function flatHeaders(entry: CachedPage): string[] {
-  let flat = flatByEntry.get(entry);
-  if (!flat) {
-    flat = entry.headers.flat();
-    flatByEntry.set(entry, flat);
+/**
+ * The whole header list of a hit, per cached page and answer (304, or 200 in an encoding), made
+ * once: a hit only writes its request id into its slot. node:http reads the list synchronously in
+ * writeHead and keeps no reference to it, so one list per page and answer is reused.
+ */
+interface HitHeaders {
+  list: string[];
+  requestIdAt: number;
+}
+const hitHeadersByEntry = new WeakMap<CachedPage, Map<string, HitHeaders>>();
+function hitHeaders(entry: CachedPage, answer: Encoding | 'not-modified'): HitHeaders {
+  let byAnswer = hitHeadersByEntry.get(entry);
+  if (!byAnswer) {
+    byAnswer = new Map();
+    hitHeadersByEntry.set(entry, byAnswer);
   }
-  return [...flat];
+  let made = byAnswer.get(answer);
+  if (!made) {
+    const list = [...entry.headers.flat(), 'Vary', VARY, 'ETag', entry.etag, 'X-Cache', 'hit'];
+    if (answer !== 'not-modified') {
+      if (answer !== 'identity') list.push('Content-Encoding', answer);
+      list.push('Content-Length', String(entry.bodies[answer].length));
+    }
+    list.push('X-Request-Id', '');
+    made = { list, requestIdAt: list.length - 1 };
+    byAnswer.set(answer, made);
+  }
+  return made;
 }
 
 /** Answers from the cache when it can; false means "not handled, pass it on". */
@@ -113,22 +132,20 @@ export function serveFromCache(cache: PublicPageCache, req: IncomingMessage, res
   const entry = cache.getFresh(key);
   if (!entry) return false;
   onSent?.(req, entry.storeId);
-  // One flat header list per response (no per-header bookkeeping): this path is what a busy QR
-  // code or a shared link costs.
-  const headers = flatHeaders(entry);
   hitCounter += 1;
-  headers.push('X-Request-Id', `${HIT_ID_PREFIX}-${hitCounter.toString(36)}`, 'Vary', VARY, 'ETag', entry.etag, 'X-Cache', 'hit');
+  const requestId = `${HIT_ID_PREFIX}-${hitCounter.toString(36)}`;
   if (req.headers['if-none-match'] === entry.etag) {
-    res.writeHead(304, headers);
+    const headers = hitHeaders(entry, 'not-modified');
+    headers.list[headers.requestIdAt] = requestId;
+    res.writeHead(304, headers.list);
     res.end();
     return true;
   }
   const encoding = pickEncoding(req.headers['accept-encoding']);
-  const body = entry.bodies[encoding];
-  if (encoding !== 'identity') headers.push('Content-Encoding', encoding);
-  headers.push('Content-Length', String(body.length));
-  res.writeHead(200, headers);
-  res.end(req.method === 'HEAD' ? undefined : body);
+  const headers = hitHeaders(entry, encoding);
+  headers.list[headers.requestIdAt] = requestId;
+  res.writeHead(200, headers.list);
+  res.end(req.method === 'HEAD' ? undefined : entry.bodies[encoding]);
   return true;
 }
 
@@ -247,6 +264,14 @@ export function trimCspHashes(csp: string, html: string): string {
     .join(';');
 }
 
+/** The bytes in a buffer of their own (not a view into a larger block). */
+export function exactCopy(bytes: Buffer): Buffer {
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length) return bytes;
+  const copy = Buffer.allocUnsafeSlow(bytes.length);
+  bytes.copy(copy);
+  return copy;
+}
+
 async function storePage(cache: PublicPageCache, key: string, storeId: string, version: number, captured: [string, string][], identity: Buffer): Promise<void> {
   const html = identity.toString('utf8');
   const headers = captured.map(([name, value]): [string, string] => (name === 'content-security-policy' ? [name, trimCspHashes(value, html)] : [name, value]));
@@ -256,7 +281,9 @@ async function storePage(cache: PublicPageCache, key: string, storeId: string, v
       gzip(identity, { level: 9 }),
     ]);
     const etag = `"${createHash('sha256').update(identity).digest('base64url').slice(0, 22)}"`;
-    cache.set({ key, storeId, version, headers, bodies: { br, gzip: gz, identity }, etag });
+    // zlib hands back views into 16 KB output blocks (a 5 KB page kept 16 KB alive per encoding):
+    // the cache keeps exact-size copies, so the bytes it counts are the bytes it holds.
+    cache.set({ key, storeId, version, headers, bodies: { br: exactCopy(br), gzip: exactCopy(gz), identity: exactCopy(identity) }, etag });
   } catch {
     // A page that could not be compressed is simply not cached.
   }

@@ -15,8 +15,21 @@ export interface VisitCounter extends ScanCounter {
 /** /s/<store> is a store page, /s/<store>/<product> a product page. */
 const PUBLIC_PAGE = /^\/s\/[^/?]+(\/[^/?]+)?(?:\?|$)/;
 
+/** Bot or not, per user agent seen (a busy page sees the same few browsers again and again). */
+const botByAgent = new Map<string, boolean>();
+function isBotAgent(userAgent: string | undefined): boolean {
+  if (userAgent === undefined) return true;
+  let bot = botByAgent.get(userAgent);
+  if (bot === undefined) {
+    bot = isBot(userAgent);
+    if (botByAgent.size >= 2_000) botByAgent.clear();
+    botByAgent.set(userAgent, bot);
+  }
+  return bot;
+}
+
 function counted(req: Pick<IncomingMessage, 'method' | 'headers'>): boolean {
-  return req.method === 'GET' && !isBot(req.headers['user-agent']) && !isPrefetch(req.headers);
+  return req.method === 'GET' && !isBotAgent(req.headers['user-agent']) && !isPrefetch(req.headers);
 }
 
 export function createVisitCounter(options: { buffer: VisitBuffer; timeZone: string; trust: TrustProxy | null }): VisitCounter {
@@ -42,7 +55,7 @@ export function createVisitCounter(options: { buffer: VisitBuffer; timeZone: str
       const match = PUBLIC_PAGE.exec(req.url ?? '');
       if (!match) return;
       const now = Date.now();
-      options.buffer.addView({ storeId, page: match[1] ? 'product' : 'store', at: new Date(now).toISOString(), visitor: visitorOf(req, now) });
+      options.buffer.addView({ storeId, page: match[1] ? 'product' : 'store', at: now, visitor: visitorOf(req, now) });
     },
   };
 }

@@ -108,12 +108,17 @@ describe.each(testBackends())('short links on %s', (backend) => {
     await deleteStore(t.db, b.store.id);
     const at = new Date().toISOString();
     const scans = Array.from({ length: 450 }, (_, i) => ({ linkId: i % 3 === 0 ? linkB.id : linkA.id, storeId: i % 3 === 0 ? b.store.id : a.store.id, at, visitor: 'v'.repeat(16) }));
-    const views = Array.from({ length: 10 }, () => ({ storeId: a.store.id, page: 'store' as const, at, visitor: 'v'.repeat(16) }));
+    // Rows of counted views: the first holds 5 views, the others 1 each.
+    const views = Array.from({ length: 10 }, (_, i) => ({ storeId: a.store.id, page: 'store' as const, at, visitor: 'v'.repeat(16), views: i === 0 ? 5 : 1 }));
     await databaseVisitWriter(t.db)(scans, views);
     const count = await t.db.selectFrom('qr_scans').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     expect(Number(count?.n)).toBe(300);
-    const viewCount = await t.db.selectFrom('page_views').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const viewCount = await t.db
+      .selectFrom('page_views')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('views').as('views')])
+      .executeTakeFirst();
     expect(Number(viewCount?.n)).toBe(10);
+    expect(Number(viewCount?.views)).toBe(14);
     // The same batch sizes again run the INSERTs compiled the first time: every value lands in its column.
     await databaseVisitWriter(t.db)(
       scans.filter((s) => s.storeId === a.store.id).map((s, i) => ({ ...s, visitor: i === 0 ? 'firstfirstfirst1' : 'w'.repeat(16) })),
@@ -146,14 +151,15 @@ describe.each(testBackends())('short links on %s', (backend) => {
         scan(door.id, '2026-10-19T02:00:00.000Z', 'ffffffffffffffff'),
       ],
       [
-        { storeId: store.id, page: 'store', at: '2026-11-28T08:00:00.000Z', visitor: 'aaaaaaaaaaaaaaaa' },
-        { storeId: store.id, page: 'product', at: '2026-11-28T08:01:00.000Z', visitor: 'aaaaaaaaaaaaaaaa' },
+        // A row holds every view of a page kind by one visitor within a minute: 3 + 1 views.
+        { storeId: store.id, page: 'store', at: '2026-11-28T08:00:00.000Z', visitor: 'aaaaaaaaaaaaaaaa', views: 3 },
+        { storeId: store.id, page: 'product', at: '2026-11-28T08:01:00.000Z', visitor: 'aaaaaaaaaaaaaaaa', views: 1 },
       ],
     );
     const report = await storeReport(t.db, store.id, 'Asia/Shanghai', now);
     expect(report.days).toHaveLength(30);
     const day = (d: string) => report.days.find((x) => x.day === d);
-    expect(day('2026-11-28')).toEqual({ day: '2026-11-28', scans: 3, scanners: 2, views: 2 });
+    expect(day('2026-11-28')).toEqual({ day: '2026-11-28', scans: 3, scanners: 2, views: 4 });
     expect(day('2026-11-27')).toEqual({ day: '2026-11-27', scans: 1, scanners: 1, views: 0 });
     expect(day('2026-11-25')?.scans).toBe(1);
     expect(report.week.scans).toBe(5);
@@ -161,7 +167,7 @@ describe.each(testBackends())('short links on %s', (backend) => {
       { placement: 'box', people: 3, scans: 4 },
       { placement: 'door', people: 1, scans: 1 },
     ]);
-    expect(report.week.views).toBe(2);
+    expect(report.week.views).toBe(4);
     expect(report.month.scans).toBe(6);
     expect(report.byLink.get(box.id)).toEqual({ week: 4, month: 4, total: 4 });
     expect(report.byLink.get(door.id)).toEqual({ week: 1, month: 2, total: 3 });

@@ -29,7 +29,8 @@ function scansOf(server: TestServer, code: string): number {
 function viewsOf(server: TestServer, slug: string): number {
   const db = readDb(server.dataDir);
   try {
-    const row = db.prepare('select count(*) as n from page_views v join stores s on s.id = v.store_id where s.slug = ?').get(slug) as { n: number };
+    // A row holds the views of one page kind by one visitor within a minute.
+    const row = db.prepare('select coalesce(sum(v.views), 0) as n from page_views v join stores s on s.id = v.store_id where s.slug = ?').get(slug) as { n: number };
     return row.n;
   } finally {
     db.close();

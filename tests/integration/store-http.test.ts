@@ -3,7 +3,9 @@
 // invite codes, photos and their files, and the cache of public pages.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { format, forms, store as text } from '../../src/lib/i18n';
 import { CLIENT_LIMIT, STORE_HOURLY_LIMIT } from '../../src/lib/server/store/orders';
@@ -420,6 +422,62 @@ describe('public pages', () => {
     expect(html).toMatch(/<img[^>]+srcset="[^"]+ 320w, [^"]+ 640w, [^"]+ 960w"[^>]+width="960" height="720"[^>]+loading="(eager|lazy)"/);
     const en = await (await anonymous.get(`/s/${YAK_STORE}/feng-gan-mao-niu-rou`, { 'accept-language': 'en' })).text();
     expect(en).toContain('¥80 / jin');
+  });
+
+  it('answer every encoding, HEAD and a matching If-None-Match from memory, each with its own request id', async () => {
+    const path = `/s/${YAK_STORE}`;
+    /** One raw request (no decompression), so the bytes and headers are exactly what was sent. */
+    const raw = (headers: Record<string, string>, method = 'GET') =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const req = http.request(new URL(path, server.url), { method, headers: { 'accept-language': 'zh-CN', ...headers } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    await expect.poll(async () => (await raw({ 'accept-encoding': 'br' })).headers['x-cache']).toBe('hit');
+    const br = await raw({ 'accept-encoding': 'gzip, deflate, br' });
+    const gz = await raw({ 'accept-encoding': 'gzip' });
+    const plain = await raw({ 'accept-encoding': 'identity' });
+    const html = plain.body.toString('utf8');
+    expect(html).toContain('陈家牦牛肉');
+    for (const [res, encoding, decode] of [
+      [br, 'br', zlib.brotliDecompressSync],
+      [gz, 'gzip', zlib.gunzipSync],
+    ] as const) {
+      expect(res.headers['x-cache']).toBe('hit');
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+      expect(decode(res.body).toString('utf8')).toBe(html);
+    }
+    expect(plain.headers['x-cache']).toBe('hit');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
+    for (const res of [br, gz, plain]) {
+      expect(res.headers['vary']).toBe('Accept-Encoding, Accept-Language, Cookie');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    }
+    const etag = String(br.headers['etag']);
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(gz.headers['etag']).toBe(etag);
+
+    const head = await raw({ 'accept-encoding': 'br' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    expect(head.headers['content-length']).toBe(br.headers['content-length']);
+
+    const notModified = await raw({ 'accept-encoding': 'br', 'if-none-match': etag });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    expect(notModified.headers['etag']).toBe(etag);
+    expect(notModified.headers['content-encoding']).toBeUndefined();
+    expect((await raw({ 'accept-encoding': 'br', 'if-none-match': '"something-else"' })).status).toBe(200);
+
+    // Every answer, cached or not, carries a request id of its own.
+    const ids = [br, gz, plain, head, notModified].map((r) => String(r.headers['x-request-id']));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('are served from memory for anonymous visitors and cleared by an edit of the store', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { chartGeometry, niceMax } from '../../src/lib/server/stats/chart';
 import { lastDays, type StoreReport } from '../../src/lib/server/stats/report';
 import { weekSentences } from '../../src/lib/server/stats/sentences';
-import { VisitBuffer, type ScanRecord, type ViewRecord } from '../../src/lib/server/stats/visit-buffer';
+import { VisitBuffer, type PageView, type ScanRecord, type ViewRecord } from '../../src/lib/server/stats/visit-buffer';
 import { clientAddress, dayIn, isBot, isPrefetch, VisitorHasher } from '../../src/lib/server/stats/visitor';
 
 const PHONES = [
@@ -106,7 +106,7 @@ describe('days in TIME_ZONE', () => {
 });
 
 const scan = (i: number): ScanRecord => ({ linkId: 'l', storeId: 's', at: new Date(i).toISOString(), visitor: String(i) });
-const view = (i: number): ViewRecord => ({ storeId: 's', page: 'store', at: new Date(i).toISOString(), visitor: String(i) });
+const view = (i: number): PageView => ({ storeId: 's', page: 'store', at: i, visitor: String(i) });
 
 describe('the visit buffer', () => {
   it('writes every count exactly once, in transactions of bounded size', async () => {
@@ -123,6 +123,53 @@ describe('the visit buffer', () => {
     expect(written.flatMap((w) => w.scans.map((s) => s.visitor))).toEqual(Array.from({ length: 250 }, (_, i) => String(i)));
     expect(buffer.writtenScans).toBe(250);
     expect(buffer.writtenViews).toBe(30);
+  });
+
+  it('keeps views by one visitor of one page kind within a minute as one row with a count', async () => {
+    const written: ViewRecord[] = [];
+    const buffer = new VisitBuffer(async (_scans, views) => {
+      written.push(...views);
+    }, { flushIntervalMs: 60_000, transactionRows: 100, flushAt: 10_000, maxPending: 10_000 });
+    const minute = Date.parse('2026-11-28T10:15:00.000Z');
+    const add = (page: 'store' | 'product', at: number, visitor: string, storeId = 's') => buffer.addView({ storeId, page, at, visitor });
+    add('store', minute + 5_000, 'a'); // first of the minute: its time is the row's
+    add('store', minute + 20_000, 'a');
+    add('store', minute + 59_999, 'a');
+    add('product', minute + 30_000, 'a'); // another page kind
+    add('store', minute + 30_000, 'b'); // another visitor
+    add('store', minute + 60_000, 'a'); // the next minute
+    add('store', minute + 10_000, 'a', 't'); // another store
+    expect(buffer.pending).toBe(5);
+    await buffer.flush();
+    const rows = written.map((v) => `${v.storeId} ${v.page} ${v.at} ${v.visitor} ${v.views}`).sort();
+    expect(rows).toEqual([
+      's product 2026-11-28T10:15:30.000Z a 1',
+      's store 2026-11-28T10:15:05.000Z a 3',
+      's store 2026-11-28T10:15:30.000Z b 1',
+      's store 2026-11-28T10:16:00.000Z a 1',
+      't store 2026-11-28T10:15:10.000Z a 1',
+    ]);
+    expect(buffer.writtenViews).toBe(7);
+  });
+
+  it('puts view rows back when the database fails, adding the views counted meanwhile', async () => {
+    let fail = true;
+    const written: ViewRecord[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const buffer = new VisitBuffer(async (_scans, views) => {
+      if (fail) throw new Error('database is locked');
+      written.push(...views);
+    }, { flushIntervalMs: 60_000, transactionRows: 100, flushAt: 10_000, maxPending: 10_000 });
+    const minute = Date.parse('2026-11-28T10:15:00.000Z');
+    for (let i = 0; i < 4; i += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + i * 1000, visitor: 'a' });
+    await buffer.flush();
+    expect(buffer.pending).toBe(1);
+    for (let i = 0; i < 2; i += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + 10_000, visitor: 'a' });
+    fail = false;
+    await buffer.flush();
+    expect(written).toEqual([{ storeId: 's', page: 'store', at: '2026-11-28T10:15:00.000Z', visitor: 'a', views: 6 }]);
+    expect(buffer.writtenViews).toBe(6);
+    errors.mockRestore();
   });
 
   it('starts a flush by itself once enough counts wait, and concurrent flushes do not write twice', async () => {

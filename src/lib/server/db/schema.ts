@@ -335,6 +335,8 @@ export interface PageViewsTable {
   page: 'store' | 'product';
   viewed_at: string;
   visitor: string;
+  /** Views this row holds: one page kind, one visitor, within the minute of viewed_at. */
+  views: number;
 }
 
 export type ShortLink = Selectable<ShortLinksTable>;

@@ -84,7 +84,7 @@ export async function seedDemoLinks(db: Kysely<Database>, now = new Date()): Pro
       if (storeMain && random() < 0.3) scanRows.push({ id: newId(), link_id: storeMain.id, store_id: store.id, scanned_at: at(), visitor: visitor() });
       const dayViews = dayScans + 2 + Math.floor(random() * 6);
       for (let i = 0; i < dayViews; i += 1) {
-        viewRows.push({ id: newId(), store_id: store.id, page: random() < 0.6 ? ('store' as const) : ('product' as const), viewed_at: at(), visitor: visitor() });
+        viewRows.push({ id: newId(), store_id: store.id, page: random() < 0.6 ? ('store' as const) : ('product' as const), viewed_at: at(), visitor: visitor(), views: 1 });
       }
     }
     for (let i = 0; i < scanRows.length; i += 200) await insertScans(db, scanRows.slice(i, i + 200));

@@ -96,8 +96,8 @@ export async function storeReport(db: Kysely<Database>, storeId: string, timeZon
     const day = dayIn(timeZone, new Date(view.viewed_at));
     const bucket = perDay.get(day);
     if (!bucket) continue;
-    bucket.views += 1;
-    if (weekDays.has(day)) weekViews += 1;
+    bucket.views += view.views;
+    if (weekDays.has(day)) weekViews += view.views;
   }
 
   const dayCounts = [...perDay.values()].map((b) => ({ day: b.day, scans: b.scans, scanners: b.scanners.size, views: b.views }));

@@ -53,6 +53,7 @@ export interface ViewRow {
   page: 'store' | 'product';
   viewed_at: string;
   visitor: string;
+  views: number;
 }
 
 export async function listScansSince(db: Kysely<Database>, storeId: string, since: string): Promise<ScanRow[]> {
@@ -67,7 +68,7 @@ export async function listScansSince(db: Kysely<Database>, storeId: string, sinc
 export async function listViewsSince(db: Kysely<Database>, storeId: string, since: string): Promise<ViewRow[]> {
   return db
     .selectFrom('page_views')
-    .select(['page', 'viewed_at', 'visitor'])
+    .select(['page', 'viewed_at', 'visitor', 'views'])
     .where('store_id', '=', storeId)
     .where('viewed_at', '>=', since)
     .execute();

@@ -5,6 +5,12 @@
 // counts waiting to be retried (at most MAX_PENDING; beyond that new counts are dropped and
 // reported). A clean shutdown (SIGTERM, SIGINT) flushes everything before the process exits.
 // The README ("What a crash can lose") states the same bounds.
+//
+// Page views are kept as counts: views of the same page kind of a store by the same visitor in the
+// same minute wait as one row with a `views` count (a reload, or going back and forth between a
+// store and its products, adds 1 to it). The reports only ever add views up per day, so nothing
+// they show changes; a busy page writes one row per visitor and minute instead of one per view.
+// Scans stay one row each (the report counts distinct scanners per placement and day).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { newId } from '../ids';
@@ -26,11 +32,21 @@ export interface ScanRecord {
   visitor: string;
 }
 
+/** One page view as counted (epoch milliseconds). */
+export interface PageView {
+  storeId: string;
+  page: 'store' | 'product';
+  at: number;
+  visitor: string;
+}
+
+/** A row of page views: `views` views of one page kind by one visitor within the minute of `at` (the first of them). */
 export interface ViewRecord {
   storeId: string;
   page: 'store' | 'product';
   at: string;
   visitor: string;
+  views: number;
 }
 
 export type VisitWriter = (scans: ScanRecord[], views: ViewRecord[]) => Promise<void>;
@@ -58,13 +74,15 @@ export const DEFAULT_BUFFER_OPTIONS: BufferOptions = {
 
 export class VisitBuffer {
   private scans: ScanRecord[] = [];
-  private views: ViewRecord[] = [];
+  /** Waiting view rows by store, page kind, minute and visitor. */
+  private views = new Map<string, ViewRecord>();
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failing = false;
-  /** Counts refused because MAX_PENDING were already waiting. */
+  /** Counts refused because MAX_PENDING rows were already waiting. */
   dropped = 0;
   writtenScans = 0;
+  /** Views written (a row may hold several). */
   writtenViews = 0;
 
   constructor(
@@ -72,8 +90,9 @@ export class VisitBuffer {
     private readonly options: BufferOptions = DEFAULT_BUFFER_OPTIONS,
   ) {}
 
+  /** Rows waiting to be written (scans, and view rows however many views each holds). */
   get pending(): number {
-    return this.scans.length + this.views.length;
+    return this.scans.length + this.views.size;
   }
 
   /** Flushes every FLUSH_INTERVAL_MS until stop(). */
@@ -89,9 +108,15 @@ export class VisitBuffer {
     if (this.pending >= this.options.flushAt && !this.failing && !this.flushing) void this.flush();
   }
 
-  addView(record: ViewRecord): void {
+  addView(view: PageView): void {
+    const key = `${view.storeId} ${view.page} ${Math.floor(view.at / 60_000)} ${view.visitor}`;
+    const row = this.views.get(key);
+    if (row) {
+      row.views += 1;
+      return;
+    }
     if (!this.admit()) return;
-    this.views.push(record);
+    this.views.set(key, { storeId: view.storeId, page: view.page, at: new Date(view.at).toISOString(), visitor: view.visitor, views: 1 });
     if (this.pending >= this.options.flushAt && !this.failing && !this.flushing) void this.flush();
   }
 
@@ -115,6 +140,29 @@ export class VisitBuffer {
     return this.pending;
   }
 
+  /** Takes up to `limit` view rows out of the waiting ones, oldest first. */
+  private takeViews(limit: number): ViewRecord[] {
+    const taken: ViewRecord[] = [];
+    for (const [key, row] of this.views) {
+      if (taken.length >= limit) break;
+      taken.push(row);
+      this.views.delete(key);
+    }
+    return taken;
+  }
+
+  /** Rows that could not be written wait again, in front; views counted meanwhile join them. */
+  private putBackViews(rows: ViewRecord[]): void {
+    const later = this.views;
+    this.views = new Map();
+    for (const row of [...rows, ...later.values()]) {
+      const key = `${row.storeId} ${row.page} ${Math.floor(Date.parse(row.at) / 60_000)} ${row.visitor}`;
+      const waiting = this.views.get(key);
+      if (waiting) waiting.views += row.views;
+      else this.views.set(key, row);
+    }
+  }
+
   private admit(): boolean {
     if (this.pending < this.options.maxPending) return true;
     this.dropped += 1;
@@ -125,17 +173,17 @@ export class VisitBuffer {
   private async writeAll(): Promise<void> {
     while (this.pending > 0) {
       const scans = this.scans.splice(0, this.options.transactionRows);
-      const views = this.views.splice(0, Math.max(0, this.options.transactionRows - scans.length));
+      const views = this.takeViews(Math.max(0, this.options.transactionRows - scans.length));
       try {
         await this.writer(scans, views);
         this.writtenScans += scans.length;
-        this.writtenViews += views.length;
+        this.writtenViews += views.reduce((n, v) => n + v.views, 0);
         if (this.failing) warn('visit counts are being written again');
         this.failing = false;
       } catch (error) {
         // Put them back in front, in order; the next tick retries.
         this.scans = [...scans, ...this.scans];
-        this.views = [...views, ...this.views];
+        this.putBackViews(views);
         if (!this.failing) warn('could not write visit counts; will retry', error);
         this.failing = true;
         return;
@@ -181,7 +229,7 @@ export function databaseVisitWriter(db: Kysely<Database>): VisitWriter {
       for (const chunk of chunks(views, BATCH_SIZE)) {
         await insertViews(
           trx,
-          chunk.map((v) => ({ id: rowId(), store_id: v.storeId, page: v.page, viewed_at: v.at, visitor: v.visitor })),
+          chunk.map((v) => ({ id: rowId(), store_id: v.storeId, page: v.page, viewed_at: v.at, visitor: v.visitor, views: v.views })),
         );
       }
     });
