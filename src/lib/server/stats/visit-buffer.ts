@@ -72,6 +72,11 @@ export const DEFAULT_BUFFER_OPTIONS: BufferOptions = {
   maxPending: MAX_PENDING,
 };
 
+/** Views with the same key wait as one row: same store, page kind, visitor and minute. */
+function viewRowKey(storeId: string, page: ViewRecord['page'], at: number, visitor: string): string {
+  return `${storeId} ${page} ${Math.floor(at / 60_000)} ${visitor}`;
+}
+
 export class VisitBuffer {
   private scans: ScanRecord[] = [];
   /** Waiting view rows by store, page kind, minute and visitor. */
@@ -109,7 +114,7 @@ export class VisitBuffer {
   }
 
   addView(view: PageView): void {
-    const key = `${view.storeId} ${view.page} ${Math.floor(view.at / 60_000)} ${view.visitor}`;
+    const key = viewRowKey(view.storeId, view.page, view.at, view.visitor);
     const row = this.views.get(key);
     if (row) {
       row.views += 1;
@@ -156,7 +161,7 @@ export class VisitBuffer {
     const later = this.views;
     this.views = new Map();
     for (const row of [...rows, ...later.values()]) {
-      const key = `${row.storeId} ${row.page} ${Math.floor(Date.parse(row.at) / 60_000)} ${row.visitor}`;
+      const key = viewRowKey(row.storeId, row.page, Date.parse(row.at), row.visitor);
       const waiting = this.views.get(key);
       if (waiting) waiting.views += row.views;
       else this.views.set(key, row);
