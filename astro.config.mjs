@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
+import { noRenderContext } from './config/no-render-context.mjs';
 import { allowedDomainsFor, readBuildSettings } from './config/runtime.mjs';
 
 const { publicUrl } = readBuildSettings();
@@ -16,6 +17,8 @@ export default defineConfig({
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // The adapter's per-render AsyncLocalStorage turns on async_hooks for every request (see the file).
+  vite: { plugins: [noRenderContext()] },
   security: {
     checkOrigin: true,
     allowedDomains: allowedDomainsFor(publicUrl),
