@@ -12,7 +12,9 @@ export default defineConfig({
   // Whole pages, not streamed chunks: pages are small, and compressing one buffer costs far less than many.
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   // React only for the rich-text editor island (src/islands); every other page ships no framework JS.
-  integrations: [react()],
+  // renderToString, not React's streaming renderer: on Node that one runs every render inside an
+  // AsyncLocalStorage, which switches on async_hooks for all later requests (see config/no-render-context.mjs).
+  integrations: [react({ experimentalDisableStreaming: true })],
   site: publicUrl,
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },

@@ -116,20 +116,6 @@ describe('the home page speaks the visitor’s language', () => {
   });
 });
 
-describe('the built server', () => {
-  // One AsyncLocalStorage#run switches on async_hooks for the whole process on Node 20, and every
-  // request then pays for it (config/no-render-context.mjs takes the adapter's out of the build).
-  it('bundles no AsyncLocalStorage, so no request pays for async_hooks', () => {
-    const bundled = fs
-      .readdirSync(DIST_DIR, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && /\.m?js$/.test(entry.name) && !entry.parentPath.includes(`${path.sep}client`))
-      .map((entry) => path.join(entry.parentPath, entry.name));
-    expect(bundled.some((file) => file.endsWith(path.join('server', 'entry.mjs')))).toBe(true);
-    const using = bundled.filter((file) => /AsyncLocalStorage|createHook\(/.test(fs.readFileSync(file, 'utf8')));
-    expect(using.map((file) => path.relative(DIST_DIR, file))).toEqual([]);
-  });
-});
-
 describe('compression and caching', () => {
   it('sends HTML brotli-compressed when the browser accepts br', async () => {
     const res = await get('/', { 'Accept-Encoding': 'gzip, deflate, br' });
