@@ -7,21 +7,12 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, logInAs } from '../helpers/auth';
+import { testBackends } from '../helpers/postgres';
 import { client, pick, YAK_STORE } from '../helpers/store';
 import { ROOT, startServer, type TestServer } from '../helpers/server';
 
 const PROBE = path.join(ROOT, 'tests', 'fixtures', 'async-context-probe.mjs');
 const MARK = 'ASYNC-CONTEXT-SWITCHED-ON';
-
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer({ env: { NODE_OPTIONS: `--import=${PROBE}` } });
-});
-
-afterAll(async () => {
-  await server.stop();
-});
 
 describe('the probe', () => {
   const stderrOf = (body: string): string => {
@@ -43,7 +34,17 @@ describe('the probe', () => {
   });
 });
 
-describe('serving every kind of page', () => {
+describe.each(testBackends())('serving every kind of page on %s', (backend) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startServer({ backend, env: { NODE_OPTIONS: `--import=${PROBE}` } });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
   it('never switches on async_hooks', async () => {
     const anonymous = client(server.url);
     const pages = ['/', '/lessons', '/market', `/s/${YAK_STORE}`, `/s/${YAK_STORE}`, `/s/${YAK_STORE}?lang=en`, '/q/HARVEST2', '/no-such-page', '/login'];
