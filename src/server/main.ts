@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const links = await startLinkServices(getDb(), config);
   const app = createApp({ config, clientDir, astroHandler: handler, pageCache, visitCounter: links.counter });
   // Printed QR codes first (from memory, src/server/short-links.ts), then cached public pages, then Express.
-  const pages = withPublicPageCache(pageCache, app, (req, storeId) => links.counter.view(req, storeId));
+  const pages = withPublicPageCache(pageCache, app, (req, storeId, known) => links.counter.view(req, storeId, known));
   const listener = withShortLinks({ directory: links.directory, counter: links.counter, secure: config.secure }, pages);
 
   const server: Server = http.createServer(listener).listen(config.port, config.host, () => {

@@ -84,16 +84,25 @@ function accepts(pattern: RegExp, header: string): boolean {
   return match !== null && (match[1] === undefined || Number(match[1]) > 0);
 }
 
+/** Accept-Encoding headers seen → the encoding they pick (browsers send a handful of distinct values). */
+const encodingByHeader = new Map<string, Encoding>();
+
 /** The best encoding the client accepts: brotli, then gzip, else none. */
 export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   if (!acceptEncoding) return 'identity';
-  if (accepts(BR, acceptEncoding)) return 'br';
-  if (accepts(GZIP, acceptEncoding)) return 'gzip';
-  return 'identity';
+  let encoding = encodingByHeader.get(acceptEncoding);
+  if (encoding === undefined) {
+    encoding = accepts(BR, acceptEncoding) ? 'br' : accepts(GZIP, acceptEncoding) ? 'gzip' : 'identity';
+    if (encodingByHeader.size < 500) encodingByHeader.set(acceptEncoding, encoding);
+  }
+  return encoding;
 }
 
-/** Told about every public page sent to an anonymous visitor (for the page-view counts). */
-export type PublicPageSent = (req: IncomingMessage, storeId: string) => void;
+/**
+ * Told about every public page sent to an anonymous visitor (for the page-view counts). A cache
+ * hit also says which kind of page it was and when, which it already knows.
+ */
+export type PublicPageSent = (req: IncomingMessage, storeId: string, known?: { page: 'store' | 'product'; now: number }) => void;
 
 /**
  * The whole header list of a hit, per cached page and answer (304, or 200 in an encoding), made
@@ -129,9 +138,11 @@ function hitHeaders(entry: CachedPage, answer: Encoding | 'not-modified'): HitHe
 export function serveFromCache(cache: PublicPageCache, req: IncomingMessage, res: ServerResponse, onSent?: PublicPageSent): boolean {
   const key = cacheKeyFor(req);
   if (key === null) return false;
-  const entry = cache.getFresh(key);
+  const now = Date.now();
+  const entry = cache.getFresh(key, now);
   if (!entry) return false;
-  onSent?.(req, entry.storeId);
+  // A cached path has no query string: /s/<store> or /s/<store>/<product>.
+  onSent?.(req, entry.storeId, { page: (req.url ?? '').indexOf('/', 3) === -1 ? 'store' : 'product', now });
   hitCounter += 1;
   const requestId = `${HIT_ID_PREFIX}-${hitCounter.toString(36)}`;
   if (req.headers['if-none-match'] === entry.etag) {

@@ -9,7 +9,8 @@ import { clientAddress, isBot, isPrefetch, VisitorHasher, type TrustProxy } from
 
 export interface VisitCounter extends ScanCounter {
   scan(req: IncomingMessage, link: LinkResolution): void;
-  view(req: IncomingMessage, storeId: string): void;
+  /** `known`: the page kind and time when the caller already has them (a cache hit). */
+  view(req: IncomingMessage, storeId: string, known?: { page: 'store' | 'product'; now: number }): void;
 }
 
 /** /s/<store> is a store page, /s/<store>/<product> a product page. */
@@ -50,12 +51,16 @@ export function createVisitCounter(options: { buffer: VisitBuffer; timeZone: str
     scanOf(request: CountedRequest, link) {
       addScan(request, link, (now) => hasher.hash(request.address, request.headers['user-agent'] ?? '', now));
     },
-    view(req, storeId) {
+    view(req, storeId, known) {
       if (!counted(req)) return;
-      const match = PUBLIC_PAGE.exec(req.url ?? '');
-      if (!match) return;
-      const now = Date.now();
-      options.buffer.addView({ storeId, page: match[1] ? 'product' : 'store', at: now, visitor: visitorOf(req, now) });
+      let page = known?.page;
+      if (page === undefined) {
+        const match = PUBLIC_PAGE.exec(req.url ?? '');
+        if (!match) return;
+        page = match[1] ? 'product' : 'store';
+      }
+      const now = known?.now ?? Date.now();
+      options.buffer.addView({ storeId, page, at: now, visitor: visitorOf(req, now) });
     },
   };
 }

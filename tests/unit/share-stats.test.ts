@@ -62,6 +62,15 @@ describe('visitors: a salted daily hash, never the address', () => {
     expect(a).not.toContain('203');
   });
 
+  it('stays the same for a visitor after the memory of known visitors was emptied (bounded at 10,000)', () => {
+    const hasher = new VisitorHasher('Asia/Shanghai');
+    const now = Date.parse('2026-11-28T03:00:00Z');
+    const a = hasher.hash('203.0.113.7', PHONES[0] ?? '', now);
+    for (let i = 0; i < 10_001; i += 1) hasher.hash(`198.51.${i >> 8}.${i & 255}`, PHONES[i % 2] ?? '', now);
+    expect(hasher.hash('203.0.113.7', PHONES[0] ?? '', now)).toBe(a);
+    expect(hasher.hash('203.0.113.7', PHONES[1] ?? '', now)).not.toBe(a);
+  });
+
   it('changes when the day changes in TIME_ZONE (the old salt is gone)', () => {
     const hasher = new VisitorHasher('Asia/Shanghai');
     // 15:59 UTC is 23:59 in Shanghai; 16:01 UTC is the next day there.
@@ -149,6 +158,24 @@ describe('the visit buffer', () => {
       's store 2026-11-28T10:16:00.000Z a 1',
       't store 2026-11-28T10:15:10.000Z a 1',
     ]);
+    expect(buffer.writtenViews).toBe(7);
+  });
+
+  it('splits one visitor’s rows across transactions when they do not fit, losing no view', async () => {
+    const written: ViewRecord[][] = [];
+    const buffer = new VisitBuffer(async (_scans, views) => {
+      written.push(views);
+    }, { flushIntervalMs: 60_000, transactionRows: 2, flushAt: 10_000, maxPending: 10_000 });
+    const minute = Date.parse('2026-11-28T10:15:00.000Z');
+    for (let m = 0; m < 3; m += 1) for (let i = 0; i <= m; i += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + m * 60_000 + i, visitor: 'a' });
+    buffer.addView({ storeId: 's', page: 'product', at: minute, visitor: 'b' });
+    expect(buffer.pending).toBe(4);
+    await buffer.flush();
+    expect(written.map((rows) => rows.map((v) => `${v.visitor} ${v.page} ${v.at.slice(11, 16)} ${v.views}`))).toEqual([
+      ['a store 10:15 1', 'a store 10:16 2'],
+      ['a store 10:17 3', 'b product 10:15 1'],
+    ]);
+    expect(buffer.pending).toBe(0);
     expect(buffer.writtenViews).toBe(7);
   });
 

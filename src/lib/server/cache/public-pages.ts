@@ -30,6 +30,8 @@ export interface CachedPage {
   etag: string;
   verifiedAt: number;
   bytes: number;
+  /** When it was last served, on the cache's own use counter (for dropping the least recently used). */
+  lastUse: number;
 }
 
 export type VersionLookup = (storeId: string) => Promise<number | null>;
@@ -41,6 +43,8 @@ export class PublicPageCache {
   private readonly minVersion = new Map<string, number>();
   private readonly pendingChecks = new Map<string, Promise<number | null>>();
   private totalBytes = 0;
+  /** Counts every store and every hit: an entry's lastUse says how recently it was used. */
+  private useCounter = 0;
   private versionOf: VersionLookup | null = null;
   hits = 0;
   misses = 0;
@@ -84,9 +88,10 @@ export class PublicPageCache {
       this.misses += 1;
       return null;
     }
-    // Recently used entries move to the end: eviction takes from the front.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    // A hit only marks the entry: reordering the map on every hit cost more than the lookup itself.
+    // Eviction, rare (only when a new page does not fit), looks for the least recently used.
+    this.useCounter += 1;
+    entry.lastUse = this.useCounter;
     this.hits += 1;
     return entry;
   }
@@ -122,12 +127,13 @@ export class PublicPageCache {
   }
 
   /** Stores a rendered page unless the store changed since it was rendered. */
-  set(page: Omit<CachedPage, 'bytes' | 'verifiedAt'>, now = Date.now()): boolean {
+  set(page: Omit<CachedPage, 'bytes' | 'verifiedAt' | 'lastUse'>, now = Date.now()): boolean {
     if (page.version < (this.minVersion.get(page.storeId) ?? 0)) return false;
     const bytes = page.bodies.br.length + page.bodies.gzip.length + page.bodies.identity.length;
     if (bytes > this.limits.maxBytes / 4) return false;
     this.remove(page.key);
-    const entry: CachedPage = { ...page, bytes, verifiedAt: now };
+    this.useCounter += 1;
+    const entry: CachedPage = { ...page, bytes, verifiedAt: now, lastUse: this.useCounter };
     this.entries.set(page.key, entry);
     let keys = this.byStore.get(page.storeId);
     if (!keys) {
@@ -167,9 +173,10 @@ export class PublicPageCache {
 
   private evict(): void {
     while (this.entries.size > this.limits.maxEntries || this.totalBytes > this.limits.maxBytes) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) return;
-      this.remove(oldest.value);
+      let oldest: CachedPage | null = null;
+      for (const entry of this.entries.values()) if (oldest === null || entry.lastUse < oldest.lastUse) oldest = entry;
+      if (oldest === null) return;
+      this.remove(oldest.key);
     }
   }
 }

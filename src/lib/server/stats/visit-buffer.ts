@@ -72,15 +72,23 @@ export const DEFAULT_BUFFER_OPTIONS: BufferOptions = {
   maxPending: MAX_PENDING,
 };
 
-/** Views with the same key wait as one row: same store, page kind, visitor and minute. */
-function viewRowKey(storeId: string, page: ViewRecord['page'], at: number, visitor: string): string {
-  return `${storeId} ${page} ${Math.floor(at / 60_000)} ${visitor}`;
+/** A waiting row of views, with the minute it counts for. */
+interface WaitingViews extends ViewRecord {
+  minute: number;
 }
+
+const minuteOf = (at: number): number => Math.floor(at / 60_000);
+const asViewRecord = ({ storeId, page, at, visitor, views }: WaitingViews): ViewRecord => ({ storeId, page, at, visitor, views });
 
 export class VisitBuffer {
   private scans: ScanRecord[] = [];
-  /** Waiting view rows by store, page kind, minute and visitor. */
-  private views = new Map<string, ViewRecord>();
+  /**
+   * Waiting view rows by visitor, each visitor's by store, page kind and minute (a handful: rows
+   * leave at every flush). A visitor's hash is the same string for all their views of the day, so
+   * finding their rows needs no new key string built and hashed per view.
+   */
+  private views = new Map<string, WaitingViews[]>();
+  private viewRows = 0;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private failing = false;
@@ -97,7 +105,7 @@ export class VisitBuffer {
 
   /** Rows waiting to be written (scans, and view rows however many views each holds). */
   get pending(): number {
-    return this.scans.length + this.views.size;
+    return this.scans.length + this.viewRows;
   }
 
   /** Flushes every FLUSH_INTERVAL_MS until stop(). */
@@ -114,15 +122,26 @@ export class VisitBuffer {
   }
 
   addView(view: PageView): void {
-    const key = viewRowKey(view.storeId, view.page, view.at, view.visitor);
-    const row = this.views.get(key);
-    if (row) {
-      row.views += 1;
-      return;
+    const minute = minuteOf(view.at);
+    const rows = this.views.get(view.visitor);
+    if (rows) {
+      for (const row of rows) {
+        if (row.minute === minute && row.storeId === view.storeId && row.page === view.page) {
+          row.views += 1;
+          return;
+        }
+      }
     }
     if (!this.admit()) return;
-    this.views.set(key, { storeId: view.storeId, page: view.page, at: new Date(view.at).toISOString(), visitor: view.visitor, views: 1 });
+    this.keepRow({ storeId: view.storeId, page: view.page, at: new Date(view.at).toISOString(), visitor: view.visitor, views: 1, minute }, rows);
     if (this.pending >= this.options.flushAt && !this.failing && !this.flushing) void this.flush();
+  }
+
+  /** Adds a row to the waiting ones (`rows`: the visitor's, when already looked up). */
+  private keepRow(row: WaitingViews, rows = this.views.get(row.visitor)): void {
+    if (rows) rows.push(row);
+    else this.views.set(row.visitor, [row]);
+    this.viewRows += 1;
   }
 
   /** Writes everything pending; one flush at a time, later callers wait for it and go again. */
@@ -145,26 +164,28 @@ export class VisitBuffer {
     return this.pending;
   }
 
-  /** Takes up to `limit` view rows out of the waiting ones, oldest first. */
-  private takeViews(limit: number): ViewRecord[] {
-    const taken: ViewRecord[] = [];
-    for (const [key, row] of this.views) {
+  /** Takes up to `limit` view rows out of the waiting ones, visitor by visitor in the order they came. */
+  private takeViews(limit: number): WaitingViews[] {
+    const taken: WaitingViews[] = [];
+    for (const [visitor, rows] of this.views) {
       if (taken.length >= limit) break;
-      taken.push(row);
-      this.views.delete(key);
+      const count = Math.min(rows.length, limit - taken.length);
+      taken.push(...rows.splice(0, count));
+      this.viewRows -= count;
+      if (rows.length === 0) this.views.delete(visitor);
     }
     return taken;
   }
 
   /** Rows that could not be written wait again, in front; views counted meanwhile join them. */
-  private putBackViews(rows: ViewRecord[]): void {
-    const later = this.views;
+  private putBackViews(rows: WaitingViews[]): void {
+    const later = [...this.views.values()].flat();
     this.views = new Map();
-    for (const row of [...rows, ...later.values()]) {
-      const key = viewRowKey(row.storeId, row.page, Date.parse(row.at), row.visitor);
-      const waiting = this.views.get(key);
-      if (waiting) waiting.views += row.views;
-      else this.views.set(key, row);
+    this.viewRows = 0;
+    for (const row of [...rows, ...later]) {
+      const same = this.views.get(row.visitor)?.find((r) => r.minute === row.minute && r.storeId === row.storeId && r.page === row.page);
+      if (same) same.views += row.views;
+      else this.keepRow(row);
     }
   }
 
@@ -180,7 +201,7 @@ export class VisitBuffer {
       const scans = this.scans.splice(0, this.options.transactionRows);
       const views = this.takeViews(Math.max(0, this.options.transactionRows - scans.length));
       try {
-        await this.writer(scans, views);
+        await this.writer(scans, views.map(asViewRecord));
         this.writtenScans += scans.length;
         this.writtenViews += views.reduce((n, v) => n + v.views, 0);
         if (this.failing) warn('visit counts are being written again');

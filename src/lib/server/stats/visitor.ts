@@ -91,18 +91,32 @@ export class VisitorHasher {
 
   constructor(private readonly timeZone: string) {}
 
-  /** Hashes made with today's salt (a busy code or page sees the same visitors again and again). */
-  private readonly known = new Map<string, string>();
+  /**
+   * Hashes made with today's salt, by browser then address (a busy code or page sees the same
+   * visitors again and again). Two lookups of strings the request already holds, rather than one of
+   * a new string joining them, which would have to be copied and hashed on every view.
+   */
+  private readonly known = new Map<string, Map<string, string>>();
+  private knownCount = 0;
 
   /** 16 hex characters; equal for the same address and browser on the same day (and process). */
   hash(address: string, userAgent: string, now = Date.now()): string {
     this.rotate(now);
-    const key = `${address}\0${userAgent}`;
-    const known = this.known.get(key);
+    let byAddress = this.known.get(userAgent);
+    const known = byAddress?.get(address);
     if (known !== undefined) return known;
     const hash = createHash('sha256').update(this.salt).update(address).update('\0').update(userAgent).digest('hex').slice(0, 16);
-    if (this.known.size >= 10_000) this.known.clear();
-    this.known.set(key, hash);
+    if (this.knownCount >= 10_000) {
+      this.known.clear();
+      this.knownCount = 0;
+      byAddress = undefined;
+    }
+    if (!byAddress) {
+      byAddress = new Map();
+      this.known.set(userAgent, byAddress);
+    }
+    byAddress.set(address, hash);
+    this.knownCount += 1;
     return hash;
   }
 
@@ -115,6 +129,7 @@ export class VisitorHasher {
       this.day = day;
       this.salt = randomBytes(32);
       this.known.clear();
+      this.knownCount = 0;
     }
   }
 }
