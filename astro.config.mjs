@@ -14,6 +14,8 @@ export default defineConfig({
   // React only for the rich-text editor island (src/islands); every other page ships no framework JS.
   // renderToString, not React's streaming renderer: on Node that one runs every render inside an
   // AsyncLocalStorage, which switches on async_hooks for all later requests (see config/no-render-context.mjs).
+  // Note: this path ignores `identifierPrefix`, which hydration uses: an island whose server HTML
+  // holds useId() values would not match in the browser (the editor's server HTML is an empty placeholder).
   integrations: [react({ experimentalDisableStreaming: true })],
   site: publicUrl,
   trailingSlash: 'never',

@@ -50,7 +50,7 @@ function localeOf(acceptLanguage: string | undefined, langCookie: string | undef
     if (known) return known;
   }
   const { locale } = resolveLocale({ query: null, cookie: langCookie, account: null, acceptLanguage: acceptLanguage ?? null });
-  if (langCookie === undefined && negotiated.size < 500) negotiated.set(acceptLanguage ?? '', locale);
+  if (langCookie === undefined && negotiated.size < 500 && (acceptLanguage ?? '').length <= 256) negotiated.set(acceptLanguage ?? '', locale);
   return locale;
 }
 
@@ -93,7 +93,7 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding {
   let encoding = encodingByHeader.get(acceptEncoding);
   if (encoding === undefined) {
     encoding = accepts(BR, acceptEncoding) ? 'br' : accepts(GZIP, acceptEncoding) ? 'gzip' : 'identity';
-    if (encodingByHeader.size < 500) encodingByHeader.set(acceptEncoding, encoding);
+    if (encodingByHeader.size < 500 && acceptEncoding.length <= 256) encodingByHeader.set(acceptEncoding, encoding);
   }
   return encoding;
 }

@@ -70,6 +70,7 @@ describe.each(testBackends())('serving every kind of page on %s', (backend) => {
     expect((await trainer.get('/trainer')).status).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.logs()).toContain('ASYNC-CONTEXT-PROBE loaded');
     expect(server.logs()).not.toContain(MARK);
   });
 });

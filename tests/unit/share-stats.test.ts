@@ -179,6 +179,28 @@ describe('the visit buffer', () => {
     expect(buffer.writtenViews).toBe(7);
   });
 
+  it('after a failed write of part of a visitor’s rows, writes every row once with all its views', async () => {
+    let fail = true;
+    const written: ViewRecord[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const buffer = new VisitBuffer(async (_scans, views) => {
+      if (fail) throw new Error('database is locked');
+      written.push(...views);
+    }, { flushIntervalMs: 60_000, transactionRows: 2, flushAt: 10_000, maxPending: 10_000 });
+    const minute = Date.parse('2026-11-28T10:15:00.000Z');
+    for (let m = 0; m < 3; m += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + m * 60_000, visitor: 'a' });
+    await buffer.flush(); // the first two rows fail and go back in front of the third
+    expect(buffer.pending).toBe(3);
+    buffer.addView({ storeId: 's', page: 'store', at: minute + 2 * 60_000 + 5_000, visitor: 'a' }); // joins the newest row
+    buffer.addView({ storeId: 's', page: 'store', at: minute + 5_000, visitor: 'a' }); // a late view of an older minute joins its row
+    fail = false;
+    await buffer.flush();
+    expect(written.map((v) => `${v.at.slice(11, 16)} ${v.views}`)).toEqual(['10:15 2', '10:16 1', '10:17 2']);
+    expect(buffer.writtenViews).toBe(5);
+    expect(buffer.pending).toBe(0);
+    errors.mockRestore();
+  });
+
   it('puts view rows back when the database fails, adding the views counted meanwhile', async () => {
     let fail = true;
     const written: ViewRecord[] = [];

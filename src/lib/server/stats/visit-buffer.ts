@@ -125,7 +125,11 @@ export class VisitBuffer {
     const minute = minuteOf(view.at);
     const rows = this.views.get(view.visitor);
     if (rows) {
-      for (const row of rows) {
+      // Newest last: only this minute's rows are looked at, even when a database outage has kept
+      // many minutes of one visitor (many people behind one address and browser) waiting.
+      for (let at = rows.length - 1; at >= 0; at -= 1) {
+        const row = rows[at];
+        if (row === undefined || row.minute < minute) break;
         if (row.minute === minute && row.storeId === view.storeId && row.page === view.page) {
           row.views += 1;
           return;
@@ -182,10 +186,17 @@ export class VisitBuffer {
     const later = [...this.views.values()].flat();
     this.views = new Map();
     this.viewRows = 0;
+    // The failure path only: a key string per row keeps merging linear however many rows wait.
+    const byKey = new Map<string, WaitingViews>();
     for (const row of [...rows, ...later]) {
-      const same = this.views.get(row.visitor)?.find((r) => r.minute === row.minute && r.storeId === row.storeId && r.page === row.page);
-      if (same) same.views += row.views;
-      else this.keepRow(row);
+      const key = `${row.visitor} ${row.minute} ${row.storeId} ${row.page}`;
+      const same = byKey.get(key);
+      if (same) {
+        same.views += row.views;
+        continue;
+      }
+      byKey.set(key, row);
+      this.keepRow(row);
     }
   }
 
