@@ -36,6 +36,16 @@ export function formEntries(form: HTMLFormElement): Entries {
   return entries;
 }
 
+/**
+ * The form as the server sent it: a copy reset to the values in its HTML. On a slow connection a
+ * seller can type before this script has loaded; those edits must count as unsaved, not as saved.
+ */
+export function serverEntries(form: HTMLFormElement): Entries {
+  const pristine = form.cloneNode(true) as HTMLFormElement;
+  pristine.reset();
+  return formEntries(pristine);
+}
+
 export function sameEntries(a: Entries, b: Entries): boolean {
   return a.length === b.length && a.every(([k, v], i) => b[i]?.[0] === k && b[i]?.[1] === v);
 }
@@ -132,7 +142,7 @@ class Autosave {
     this.version = Number(versionInput.value);
     this.status = form.querySelector<HTMLElement>('[data-autosave-status]');
     this.conflictBox = form.querySelector<HTMLElement>('[data-autosave-conflict]');
-    this.saved = formEntries(form);
+    this.saved = serverEntries(form);
 
     form.addEventListener('input', () => this.changed());
     form.addEventListener('change', () => this.changed());
@@ -150,6 +160,8 @@ class Autosave {
     this.conflictBox?.querySelector('[data-conflict-keep]')?.addEventListener('click', () => this.keepMine());
     this.conflictBox?.querySelector('[data-conflict-take]')?.addEventListener('click', () => this.takeTheirs());
     this.restore();
+    // Typed before this script ran (a slow phone): kept and saved like any other edit.
+    if (this.state === 'idle') this.changed();
   }
 
   private text(state: SaveState): string {

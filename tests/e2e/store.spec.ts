@@ -253,6 +253,30 @@ test('edits made offline are saved once the connection returns', async ({ page, 
   await expect(page.getByLabel(s.stock)).toHaveValue('15');
 });
 
+test('what a seller types before the page’s scripts have loaded is saved too (a slow phone)', async ({ page }, testInfo) => {
+  const locale = localeFor(testInfo);
+  const s = storeText[locale];
+  const productUrl = await farmerWithProduct(page, testInfo, locale);
+  // Hold the autosave script back, as a slow connection does, while the seller types.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/AutosaveStatus*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(productUrl, { waitUntil: 'commit' });
+  await page.getByLabel(s.price, { exact: true }).fill('66');
+  await page.getByLabel(s.stock).fill('9');
+  await expect(page.locator('[data-autosave-status]')).not.toHaveAttribute('data-state', /.+/);
+  release();
+  await expectSaved(page);
+  await page.unroute('**/_astro/AutosaveStatus*.js');
+  await page.evaluate(() => window.localStorage.clear());
+  await page.goto(productUrl);
+  await expect(page.getByLabel(s.price, { exact: true })).toHaveValue('66');
+  await expect(page.getByLabel(s.stock)).toHaveValue('9');
+});
+
 test('a save after the session ended says so, keeps the edit on the phone, and saves it after logging in again', async ({ page, context }, testInfo) => {
   const locale = localeFor(testInfo);
   const s = storeText[locale];
