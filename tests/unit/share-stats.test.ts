@@ -117,6 +117,18 @@ describe('days in TIME_ZONE', () => {
 const scan = (i: number): ScanRecord => ({ linkId: 'l', storeId: 's', at: new Date(i).toISOString(), visitor: String(i) });
 const view = (i: number): PageView => ({ storeId: 's', page: 'store', at: i, visitor: String(i) });
 
+/** A buffer whose database fails until databaseBack(); what it then writes lands in `written`. */
+function bufferOnFailingDatabase(transactionRows: number) {
+  let fail = true;
+  const written: ViewRecord[] = [];
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const buffer = new VisitBuffer(async (_scans, views) => {
+    if (fail) throw new Error('database is locked');
+    written.push(...views);
+  }, { flushIntervalMs: 60_000, transactionRows, flushAt: 10_000, maxPending: 10_000 });
+  return { buffer, written, errors, databaseBack: () => (fail = false) };
+}
+
 describe('the visit buffer', () => {
   it('writes every count exactly once, in transactions of bounded size', async () => {
     const written: { scans: ScanRecord[]; views: ViewRecord[] }[] = [];
@@ -180,20 +192,14 @@ describe('the visit buffer', () => {
   });
 
   it('after a failed write of part of a visitor’s rows, writes every row once with all its views', async () => {
-    let fail = true;
-    const written: ViewRecord[] = [];
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const buffer = new VisitBuffer(async (_scans, views) => {
-      if (fail) throw new Error('database is locked');
-      written.push(...views);
-    }, { flushIntervalMs: 60_000, transactionRows: 2, flushAt: 10_000, maxPending: 10_000 });
+    const { buffer, written, databaseBack, errors } = bufferOnFailingDatabase(2);
     const minute = Date.parse('2026-11-28T10:15:00.000Z');
     for (let m = 0; m < 3; m += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + m * 60_000, visitor: 'a' });
     await buffer.flush(); // the first two rows fail and go back in front of the third
     expect(buffer.pending).toBe(3);
     buffer.addView({ storeId: 's', page: 'store', at: minute + 2 * 60_000 + 5_000, visitor: 'a' }); // joins the newest row
     buffer.addView({ storeId: 's', page: 'store', at: minute + 5_000, visitor: 'a' }); // a late view of an older minute joins its row
-    fail = false;
+    databaseBack();
     await buffer.flush();
     expect(written.map((v) => `${v.at.slice(11, 16)} ${v.views}`)).toEqual(['10:15 2', '10:16 1', '10:17 2']);
     expect(buffer.writtenViews).toBe(5);
@@ -202,19 +208,13 @@ describe('the visit buffer', () => {
   });
 
   it('puts view rows back when the database fails, adding the views counted meanwhile', async () => {
-    let fail = true;
-    const written: ViewRecord[] = [];
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const buffer = new VisitBuffer(async (_scans, views) => {
-      if (fail) throw new Error('database is locked');
-      written.push(...views);
-    }, { flushIntervalMs: 60_000, transactionRows: 100, flushAt: 10_000, maxPending: 10_000 });
+    const { buffer, written, databaseBack, errors } = bufferOnFailingDatabase(100);
     const minute = Date.parse('2026-11-28T10:15:00.000Z');
     for (let i = 0; i < 4; i += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + i * 1000, visitor: 'a' });
     await buffer.flush();
     expect(buffer.pending).toBe(1);
     for (let i = 0; i < 2; i += 1) buffer.addView({ storeId: 's', page: 'store', at: minute + 10_000, visitor: 'a' });
-    fail = false;
+    databaseBack();
     await buffer.flush();
     expect(written).toEqual([{ storeId: 's', page: 'store', at: '2026-11-28T10:15:00.000Z', visitor: 'a', views: 6 }]);
     expect(buffer.writtenViews).toBe(6);
