@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuild } from './lib/ensure-build.mjs';
 import { root } from './lib/build-state.mjs';
+import { failedTests, playwrightCounts, vitestCounts } from './lib/test-report.mjs';
 
 // Tests run the built server on random ports against this build-time address (see tests/helpers/server.ts).
 const TEST_PUBLIC_URL = 'http://127.0.0.1:4321';
@@ -15,7 +16,7 @@ const VITEST_JSON = path.join(RESULTS, 'vitest.json');
 const PLAYWRIGHT_JSON = path.join(RESULTS, 'playwright.json');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
+/** @typedef {import('./lib/test-report.mjs').Counts} Counts */
 
 /** @param {string} file @returns {any} */
 function readJson(file) {
@@ -24,31 +25,6 @@ function readJson(file) {
   } catch {
     return null;
   }
-}
-
-/** @returns {Counts | null} */
-function vitestCounts() {
-  const report = readJson(VITEST_JSON);
-  if (!report || typeof report.numTotalTests !== 'number') return null;
-  // A file that fails to load (syntax error, failing import) counts as a failure even with no tests in it.
-  const brokenFiles = (report.testResults ?? []).filter(
-    (/** @type {{ status: string, assertionResults?: unknown[] }} */ f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
-  ).length;
-  return {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests + brokenFiles,
-    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-  };
-}
-
-/** @returns {Counts | null} */
-function playwrightCounts() {
-  const report = readJson(PLAYWRIGHT_JSON);
-  if (!report || !report.stats) return null;
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
-  // Errors outside tests (global setup/teardown, a spec that does not load) fail the run too.
-  const outsideErrors = (report.errors ?? []).length;
-  return { passed: expected + flaky, failed: unexpected + outsideErrors, skipped };
 }
 
 /** @param {string[]} args */
@@ -168,7 +144,7 @@ function runSuites() {
     '--reporter=json',
     `--outputFile.json=${VITEST_JSON}`,
   ]);
-  const vitest = vitestCounts();
+  const vitest = vitestCounts(readJson(VITEST_JSON));
   /** @type {Counts} */
   const total = { passed: 0, failed: 0, skipped: 0 };
   if (vitest) {
@@ -198,7 +174,7 @@ function runSuites() {
     }
   } else {
     const playwrightStatus = run([path.join(root, 'node_modules/@playwright/test/cli.js'), 'test']);
-    const browser = playwrightCounts();
+    const browser = playwrightCounts(readJson(PLAYWRIGHT_JSON));
     if (browser) {
       total.passed += browser.passed;
       total.failed += browser.failed;
@@ -218,6 +194,8 @@ function runSuites() {
 
   console.log(`\nTests took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   if (failed && total.failed === 0) total.failed += 1;
+  const failures = failedTests(readJson(VITEST_JSON), readJson(PLAYWRIGHT_JSON), root);
+  if (failures.length > 0) console.log(`\nFailed:\n${failures.map((line) => `  ✘ ${line}`).join('\n')}`);
   console.log(summary(total));
   return failed ? 1 : 0;
 }
