@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { processCpuMicros } from './children.mjs';
+import { dropDatabase } from '../lib/drop-database.mjs';
 
 /** The admin URL the bench uses, or null: BENCH_DATABASE_URL, else TEST_DATABASE_URL. */
 export function benchAdminUrl() {
@@ -65,7 +66,7 @@ export async function createBenchDatabase(adminUrl) {
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      await withClient(adminUrl, (client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));
+      await withClient(adminUrl, (client) => dropDatabase(client, name));
     },
   };
 }

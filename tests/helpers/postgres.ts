@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createPostgresDatabase } from '../../src/lib/server/db/client';
+import { dropDatabase } from '../../scripts/lib/drop-database.mjs';
 
 export type TestBackend = 'sqlite' | 'postgres';
 
@@ -67,7 +68,7 @@ async function sweepLeftovers(client: pg.Client): Promise<void> {
     const match = NAME_PATTERN.exec(datname);
     if (!match || match[1] !== HOST_TAG || isAlive(Number(match[2]))) continue;
     try {
-      await client.query(`drop database if exists ${client.escapeIdentifier(datname)} with (force)`);
+      await dropDatabase(client, datname);
     } catch {
       // Somebody else's (another run dropping it at the same moment): leave it.
     }
@@ -124,7 +125,7 @@ function migratedTemplate(): Promise<string> {
       await migrateToLatest(handle.db);
     } catch (error) {
       await handle.close();
-      await withAdmin((client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));
+      await withAdmin((client) => dropDatabase(client, name));
       throw error;
     }
     await handle.close();
@@ -157,7 +158,7 @@ export async function createTestDatabase(options: { migrated?: boolean; encoding
     async drop() {
       if (dropped) return;
       dropped = true;
-      await withAdmin((client) => client.query(`drop database if exists ${client.escapeIdentifier(name)} with (force)`));
+      await withAdmin((client) => dropDatabase(client, name));
     },
   };
 }

@@ -235,7 +235,7 @@ describe.runIf(TEST_DATABASE_URL)('PostgreSQL specifics', () => {
     const idle = t.pool.idleCount;
     expect(idle).toBeGreaterThan(0);
     await withAdmin((client) =>
-      client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
+      client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = current_user and pid <> pg_backend_pid()', [
         new URL(t.url).pathname.slice(1),
       ]),
     );
