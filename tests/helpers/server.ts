@@ -77,17 +77,53 @@ export function makeTempDir(prefix = 'harvestlink-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function freePort(): Promise<number> {
+/** Whether a server can listen on this port of 127.0.0.1 now; resolves with the port the kernel gave for 0. */
+function tryListen(port: number): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' || error.code === 'EACCES' ? resolve(null) : reject(error)));
+    probe.listen(port, '127.0.0.1', () => {
       const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
+      const given = typeof address === 'object' && address ? address.port : null;
+      probe.close(() => resolve(given));
     });
   });
+}
+
+/** The lowest port the kernel hands out for outgoing connections and `listen(0)`. */
+function ephemeralLow(): number {
+  try {
+    return Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+const PORT_BLOCK = 1000;
+const PORT_BASE = 20_000;
+let portOffset = Math.floor(Math.random() * PORT_BLOCK);
+
+/**
+ * A port for a test server, from a block of ports of this Vitest worker's own (VITEST_POOL_ID), below
+ * the kernel's ephemeral range. A port that `listen(0)` gave is free only until it is closed: in the
+ * seconds before the server binds it, the other worker's `listen(0)` or any outgoing connection (both
+ * drawn from the ephemeral range) may take it, and the server then fails to start, or the health
+ * check reaches another test's server. Busy ports in the block are skipped.
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env['VITEST_POOL_ID'] ?? 0) % 12;
+  const start = PORT_BASE + worker * PORT_BLOCK;
+  if (start + PORT_BLOCK <= ephemeralLow()) {
+    for (let tries = 0; tries < PORT_BLOCK; tries += 1) {
+      portOffset = (portOffset + 1) % PORT_BLOCK;
+      const port = await tryListen(start + portOffset);
+      if (port !== null) return port;
+    }
+  }
+  const port = await tryListen(0);
+  if (port === null) throw new Error('No free port on 127.0.0.1.');
+  return port;
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {

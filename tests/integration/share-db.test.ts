@@ -33,8 +33,10 @@ describe.each(testBackends())('short links on %s', (backend) => {
 
   it('a new store and each new product get a permanent code of their own, at once', async () => {
     const { userId, store } = await shop();
-    const beef = await createProduct(t.db, store.id, userId, '风干牦牛肉');
-    const honey = await createProduct(t.db, store.id, userId, '蜂蜜');
+    // Seconds apart: codes made in the same millisecond would be listed in the order of their random ids.
+    const later = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+    const beef = await createProduct(t.db, store.id, userId, '风干牦牛肉', later(1));
+    const honey = await createProduct(t.db, store.id, userId, '蜂蜜', later(2));
     const links = await listLinksOfStore(t.db, store.id);
     expect(links.map((l) => [l.main_for, l.placement, l.target_kind])).toEqual([
       [`store:${store.id}`, 'main', 'store'],
