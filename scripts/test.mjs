@@ -8,7 +8,7 @@ import { ensureBuild } from './lib/ensure-build.mjs';
 import { root } from './lib/build-state.mjs';
 import { failedTests, playwrightCounts, vitestCounts } from './lib/test-report.mjs';
 
-// Tests run the built server on random ports against this build-time address (see tests/helpers/server.ts).
+// Tests run the built server on ports of their own against this build-time address (see tests/helpers/server.ts).
 const TEST_PUBLIC_URL = 'http://127.0.0.1:4321';
 const CI = ['1', 'true', 'yes'].includes(String(process.env.CI ?? '').toLowerCase());
 const RESULTS = path.join(root, 'test-results');
@@ -137,6 +137,13 @@ async function main() {
 
 function runSuites() {
   const started = Date.now();
+  /** Why the run fails besides failed tests: named in the list above the totals too. @type {string[]} */
+  const reasons = [];
+  /** @param {string} reason */
+  const fail = (reason) => {
+    console.error(reason);
+    reasons.push(reason.trim());
+  };
   const vitestStatus = run([
     path.join(root, 'node_modules/vitest/vitest.mjs'),
     'run',
@@ -144,7 +151,8 @@ function runSuites() {
     '--reporter=json',
     `--outputFile.json=${VITEST_JSON}`,
   ]);
-  const vitest = vitestCounts(readJson(VITEST_JSON));
+  const vitestReport = readJson(VITEST_JSON);
+  const vitest = vitestCounts(vitestReport);
   /** @type {Counts} */
   const total = { passed: 0, failed: 0, skipped: 0 };
   if (vitest) {
@@ -152,41 +160,44 @@ function runSuites() {
     total.failed += vitest.failed;
     total.skipped += vitest.skipped;
   } else {
-    console.error('Vitest wrote no results (test-results/vitest.json): counting it as a failure.');
+    fail('Vitest wrote no results (test-results/vitest.json): counting it as a failure.');
     total.failed += 1;
   }
   let failed = vitestStatus !== 0 || !vitest || vitest.failed > 0;
   if (!process.env.TEST_DATABASE_URL?.trim()) {
     console.error('\nPostgreSQL was not tested: TEST_DATABASE_URL is not set (see the notice at the start).');
     if (CI) {
-      console.error('CI=true: the suites must run on PostgreSQL too (.ci/run sets TEST_DATABASE_URL). Failing.');
+      fail('CI=true: the suites must run on PostgreSQL too (.ci/run sets TEST_DATABASE_URL). Failing.');
       total.failed += 1;
       failed = true;
     }
   }
 
+  /** @type {any} */
+  let playwrightReport = null;
   if (!isExecutable(chromiumPath)) {
     skippedBanner();
     if (CI) {
-      console.error('CI=true: the browser tests must run here. Failing.');
+      fail('CI=true: the browser tests must run here. Failing.');
       total.failed += 1;
       failed = true;
     }
   } else {
     const playwrightStatus = run([path.join(root, 'node_modules/@playwright/test/cli.js'), 'test']);
-    const browser = playwrightCounts(readJson(PLAYWRIGHT_JSON));
+    playwrightReport = readJson(PLAYWRIGHT_JSON);
+    const browser = playwrightCounts(playwrightReport);
     if (browser) {
       total.passed += browser.passed;
       total.failed += browser.failed;
       total.skipped += browser.skipped;
     } else {
-      console.error('Playwright wrote no results (test-results/playwright.json): counting it as a failure.');
+      fail('Playwright wrote no results (test-results/playwright.json): counting it as a failure.');
       total.failed += 1;
     }
     if (playwrightStatus !== 0 || !browser || browser.failed > 0) failed = true;
     const ran = browser ? browser.passed + browser.failed : 0;
     if (CI && ran === 0) {
-      console.error('CI=true: the browser tests ran no tests at all. Failing.');
+      fail('CI=true: the browser tests ran no tests at all. Failing.');
       if (browser && browser.failed === 0) total.failed += 1;
       failed = true;
     }
@@ -194,7 +205,8 @@ function runSuites() {
 
   console.log(`\nTests took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   if (failed && total.failed === 0) total.failed += 1;
-  const failures = failedTests(readJson(VITEST_JSON), readJson(PLAYWRIGHT_JSON), root);
+  const failures = [...failedTests(vitestReport, playwrightReport, root), ...reasons];
+  if (failed && failures.length === 0) failures.push('no failed test is named in the reports (an error outside the tests?): see the log above');
   if (failures.length > 0) console.log(`\nFailed:\n${failures.map((line) => `  ✘ ${line}`).join('\n')}`);
   console.log(summary(total));
   return failed ? 1 : 0;

@@ -5,13 +5,19 @@ import path from 'node:path';
 
 /** @typedef {{ passed: number, failed: number, skipped: number }} Counts */
 
+/**
+ * A test file that failed with no failed test in it: it did not load (syntax error, failing import),
+ * or a beforeAll/afterAll hook failed (its tests are then marked skipped, or passed).
+ * @param {any} file an entry of the Vitest report's testResults
+ */
+const failedOutsideTests = (file) =>
+  file.status === 'failed' && !(file.assertionResults ?? []).some((/** @type {{ status: string }} */ t) => t.status === 'failed');
+
 /** @param {any} report @returns {Counts | null} */
 export function vitestCounts(report) {
   if (!report || typeof report.numTotalTests !== 'number') return null;
-  // A file that fails to load (syntax error, failing import) counts as a failure even with no tests in it.
-  const brokenFiles = (report.testResults ?? []).filter(
-    (/** @type {{ status: string, assertionResults?: unknown[] }} */ f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
-  ).length;
+  // Such a file counts as one failure more.
+  const brokenFiles = (report.testResults ?? []).filter(failedOutsideTests).length;
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests + brokenFiles,
@@ -48,9 +54,14 @@ export function failedTests(vitest, playwright, root) {
   for (const file of vitest?.testResults ?? []) {
     const name = path.relative(root, String(file.name ?? ''));
     const failures = (file.assertionResults ?? []).filter((/** @type {{ status: string }} */ t) => t.status === 'failed');
-    if (file.status === 'failed' && failures.length === 0) lines.push(`${name}: ${firstLine(file.message) || 'the file did not run'}`);
+    if (failedOutsideTests(file)) {
+      const why = (file.assertionResults ?? []).length === 0 ? 'the file did not load' : 'a beforeAll or afterAll hook failed';
+      lines.push(`${name}: ${firstLine(file.message) || `${why}: see the log above`}`);
+    }
     for (const test of failures) lines.push(`${name} › ${test.fullName ?? test.title}: ${firstLine(test.failureMessages?.[0])}`);
   }
+  // Spec files are named relative to the config's folder (testDir): shown from the project's root like the others.
+  const specRoot = playwright?.config?.rootDir ?? root;
   /** @param {any} suite @param {string[]} titles */
   const walk = (suite, titles) => {
     // The outermost suite of a spec file is titled with the file's name, which each line shows anyway.
@@ -58,8 +69,9 @@ export function failedTests(vitest, playwright, root) {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
         if (test.status !== 'unexpected') continue;
-        const error = test.results?.at(-1)?.error?.message;
-        lines.push(`[${test.projectName}] ${spec.file}:${spec.line} › ${[...here, spec.title].join(' › ')}: ${firstLine(error)}`);
+        const last = test.results?.at(-1);
+        const file = path.relative(root, path.resolve(specRoot, String(spec.file ?? '')));
+        lines.push(`[${test.projectName}] ${file}:${spec.line} › ${[...here, spec.title].join(' › ')}: ${firstLine(last?.error?.message) || (last?.status === 'passed' ? 'passed, but it was marked to fail' : last?.status) || 'unexpected'}`);
       }
     }
     for (const child of suite.suites ?? []) walk(child, here);

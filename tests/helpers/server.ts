@@ -102,6 +102,8 @@ function ephemeralLow(): number {
 
 const PORT_BLOCK = 1000;
 const PORT_BASE = 20_000;
+// Ports 20000–31999 with Linux's default ephemeral range (from 32768): 12 workers' blocks.
+const PORT_BLOCKS = Math.floor((ephemeralLow() - PORT_BASE) / PORT_BLOCK);
 let portOffset = Math.floor(Math.random() * PORT_BLOCK);
 
 /**
@@ -112,9 +114,10 @@ let portOffset = Math.floor(Math.random() * PORT_BLOCK);
  * check reaches another test's server. Busy ports in the block are skipped.
  */
 export async function freePort(): Promise<number> {
-  const worker = Number(process.env['VITEST_POOL_ID'] ?? 0) % 12;
-  const start = PORT_BASE + worker * PORT_BLOCK;
-  if (start + PORT_BLOCK <= ephemeralLow()) {
+  const worker = Number(process.env['VITEST_POOL_ID'] ?? 0);
+  // Outside Vitest (Playwright) block 0; without room below the ephemeral range, the kernel's choice.
+  if (Number.isInteger(worker) && worker >= 0 && worker < PORT_BLOCKS) {
+    const start = PORT_BASE + worker * PORT_BLOCK;
     for (let tries = 0; tries < PORT_BLOCK; tries += 1) {
       portOffset = (portOffset + 1) % PORT_BLOCK;
       const port = await tryListen(start + portOffset);

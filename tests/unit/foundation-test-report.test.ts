@@ -6,10 +6,10 @@ import { failedTests, playwrightCounts, vitestCounts } from '../../scripts/lib/t
 const ROOT = '/repo';
 
 const vitestReport = {
-  numTotalTests: 3,
+  numTotalTests: 4,
   numPassedTests: 1,
   numFailedTests: 1,
-  numPendingTests: 1,
+  numPendingTests: 2,
   numTodoTests: 0,
   testResults: [
     {
@@ -29,10 +29,18 @@ const vitestReport = {
       ],
     },
     { name: '/repo/tests/unit/broken.test.ts', status: 'failed', message: 'Failed to load url ./missing', assertionResults: [] },
+    // A beforeAll inside a describe failed: its tests are skipped, the error sits on the suite.
+    {
+      name: '/repo/tests/integration/hooked.test.ts',
+      status: 'failed',
+      message: '',
+      assertionResults: [{ ancestorTitles: ['on postgres'], fullName: 'on postgres works', title: 'works', status: 'skipped', failureMessages: [] }],
+    },
   ],
 };
 
 const playwrightReport = {
+  config: { rootDir: '/repo/tests/e2e' },
   stats: { expected: 2, unexpected: 1, flaky: 1, skipped: 2 },
   errors: [{ message: 'Error: global setup failed\n  at setup.ts:1' }],
   suites: [
@@ -51,6 +59,8 @@ const playwrightReport = {
               status: 'unexpected',
               results: [{ status: 'failed', error: { message: 'Error: \u001b[2mexpect(\u001b[22mlocator).toBeVisible() failed\n\nLocator: x' } }],
             },
+            // test.fail() that passed: unexpected, with no error.
+            { projectName: 'phone-en', status: 'unexpected', results: [{ status: 'passed' }] },
           ],
         },
       ],
@@ -73,8 +83,8 @@ const playwrightReport = {
 };
 
 describe('the test report', () => {
-  it('counts a file that did not load as a failure, and skipped tests apart', () => {
-    expect(vitestCounts(vitestReport)).toEqual({ passed: 1, failed: 2, skipped: 1 });
+  it('counts a file that did not load or whose hook failed as a failure, and skipped tests apart', () => {
+    expect(vitestCounts(vitestReport)).toEqual({ passed: 1, failed: 3, skipped: 2 });
     expect(vitestCounts(null)).toBeNull();
   });
 
@@ -87,7 +97,9 @@ describe('the test report', () => {
     expect(failedTests(vitestReport, playwrightReport, ROOT)).toEqual([
       'tests/integration/share-http.test.ts › QR counts a scan: AssertionError: expected 1 to be 2',
       'tests/unit/broken.test.ts: Failed to load url ./missing',
-      '[desktop] store.spec.ts:82 › a buyer sends an order: Error: expect(locator).toBeVisible() failed',
+      'tests/integration/hooked.test.ts: a beforeAll or afterAll hook failed: see the log above',
+      '[desktop] tests/e2e/store.spec.ts:82 › a buyer sends an order: Error: expect(locator).toBeVisible() failed',
+      '[phone-en] tests/e2e/store.spec.ts:82 › a buyer sends an order: passed, but it was marked to fail',
       'Playwright: Error: global setup failed',
     ]);
   });
